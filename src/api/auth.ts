@@ -1,0 +1,14 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { ApiError } from './errors';
+
+/** Routes under /v1 that are public: Zoom's browser redirect and Zoom's signed webhooks. */
+export const PUBLIC_V1_ROUTES = new Set(['/v1/integrations/zoom/callback', '/v1/webhooks/zoom']);
+
+/** Constant-time comparison of the bearer token with the API key (hashed first: equal lengths). */
+export function checkBearer(header: string | undefined, apiKey: string): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (!match) throw new ApiError(401, 'unauthorized', 'missing bearer token: send "Authorization: Bearer <API_KEY>"');
+  const given = createHash('sha256').update(match[1] as string).digest();
+  const expected = createHash('sha256').update(apiKey).digest();
+  if (!timingSafeEqual(given, expected)) throw new ApiError(401, 'unauthorized', 'wrong API key');
+}

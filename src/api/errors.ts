@@ -1,0 +1,45 @@
+/**
+ * The one error type the HTTP layer answers with. Everything a caller can act on is mapped to it
+ * here, once: `{"error": {"code", "message", "issues"?}}`.
+ */
+import type { ZodError } from 'zod';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  toBody(): { error: { code: string; message: string; issues?: Issue[] } } {
+    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+  }
+}
+
+/** `['actions', 2, 'body']` → `actions[2].body`, prefixed with where the value came from. */
+export function formatPath(path: readonly PropertyKey[], prefix?: string): string {
+  let out = prefix ?? '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+export function zodIssues(error: ZodError, prefix?: string): Issue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+}
+
+export const invalidRequest = (issues: Issue[], message?: string) =>
+  new ApiError(400, 'invalid_request', message ?? `invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+
+export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `${what} ${id} does not exist`);

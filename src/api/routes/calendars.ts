@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { calendarInputSchema, dynamicZoomRefusal } from '../../domain/calendar';
+import { CalendarsRepository } from '../../store/calendars-repository';
+import { UsersRepository } from '../../store/users-repository';
+import { ApiError, invalidRequest, notFound } from '../errors';
+import type { ApiDependencies } from '../server';
+import { parseId, parseInput } from '../validation';
+
+export function registerCalendarRoutes(app: FastifyInstance, deps: ApiDependencies): void {
+  const calendars = new CalendarsRepository(deps.db);
+  const users = new UsersRepository(deps.db);
+
+  app.put('/v1/calendars/:calendarId', async (request, reply) => {
+    const id = parseId(request.params, 'calendarId');
+    const input = parseInput(calendarInputSchema, request.body);
+    const missing = await users.missing(input.teamMemberIds);
+    if (missing.length > 0) {
+      throw invalidRequest(
+        missing.map((userId) => ({ path: `teamMemberIds[${input.teamMemberIds.indexOf(userId)}]`, message: `unknown user ${userId}` })),
+      );
+    }
+    const refusal = dynamicZoomRefusal(input);
+    if (refusal) {
+      throw new ApiError(422, 'dynamic_zoom_not_allowed', refusal, [{ path: 'meetingLocation.type', message: refusal }]);
+    }
+    const { row, created } = await calendars.upsert(id, input);
+    return reply.status(created ? 201 : 200).send(row);
+  });
+
+  app.get('/v1/calendars/:calendarId', async (request) => {
+    const id = parseId(request.params, 'calendarId');
+    const calendar = await calendars.get(id);
+    if (!calendar) throw notFound('calendar', id);
+    return calendar;
+  });
+}

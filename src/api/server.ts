@@ -1,0 +1,78 @@
+/**
+ * The HTTP API (contract: shared/API.md). Validates input, then reads the store or talks to the
+ * workflows through the Temporal client; errors are mapped to the contract's format here, once.
+ */
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Logger } from '../logging';
+import type { Database } from '../store/database';
+import { ApiError } from './errors';
+import { checkBearer, PUBLIC_V1_ROUTES } from './auth';
+import { registerHealthRoutes } from './routes/health';
+import { registerUserRoutes } from './routes/users';
+import { registerContactRoutes } from './routes/contacts';
+import { registerCalendarRoutes } from './routes/calendars';
+
+export interface ApiDependencies {
+  config: Config;
+  db: Database;
+  temporal: Client;
+  logger: Logger;
+}
+
+/** Bodies above this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+const FASTIFY_ERROR_CODES: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is empty but declared as JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: `the body exceeds ${BODY_LIMIT_BYTES} bytes` },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'the Content-Length does not match the body' },
+};
+
+export function buildApiServer(deps: ApiDependencies): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Unknown query-string keys and odd URLs must never crash or leak: we log our own line per request.
+    logger: false,
+    routerOptions: { maxParamLength: 512 },
+  });
+
+  // JSON only: a text/plain body is refused with 415 rather than parsed as a string
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path.startsWith('/v1/') && !PUBLIC_V1_ROUTES.has(path)) checkBearer(request.headers.authorization, deps.config.apiKey);
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    deps.logger.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'http request',
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) return reply.status(error.status).send(error.toBody());
+    const known = error.code ? FASTIFY_ERROR_CODES[error.code] : undefined;
+    if (known) return reply.status(known.status).send(new ApiError(known.status, known.code, known.message).toBody());
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(new ApiError(error.statusCode, 'bad_request', error.message).toBody());
+    }
+    deps.logger.error({ err: error, route: request.routeOptions.url }, 'unhandled error in request');
+    return reply.status(500).send(new ApiError(500, 'internal_error', 'internal error; the request may be retried').toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
+  });
+
+  registerHealthRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  return app;
+}
