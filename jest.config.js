@@ -6,7 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
   globalSetup: '<rootDir>/test/harness/global-setup.ts',
   globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-  setupFiles: ['<rootDir>/test/harness/quiet-sdk-logs.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/harness/quiet-sdk-logs.ts'],
   testTimeout: 120_000,
   // a forgotten native handle must fail loudly, not hang CI
   openHandlesTimeout: 5_000,

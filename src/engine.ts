@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { createActivities } from './activities';
+import { createActivities, type ActivityDependencies } from './activities';
 import { buildApiServer } from './api/server';
 import type { Config } from './config';
 import type { Logger } from './logging';
@@ -29,6 +29,8 @@ export interface EngineOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Keep the embedded database in memory instead of DATA_DIR (tests). */
   inMemoryDatabase?: boolean;
+  /** replace activity dependencies (tests: senders pointing at fakes) */
+  activityOverrides?: Pick<ActivityDependencies, 'email' | 'sms'>;
   workerOptions?: Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'shutdownGraceTime'>>;
 }
 
@@ -85,7 +87,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ config, db, logger }),
+        activities: createActivities({ config, db, logger, client, ...options.activityOverrides }),
         ...(options.workflowBundle
           ? { workflowBundle: options.workflowBundle }
           : { workflowsPath: require.resolve('./workflows') }),

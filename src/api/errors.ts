@@ -36,7 +36,12 @@ export function formatPath(path: readonly PropertyKey[], prefix?: string): strin
 }
 
 export function zodIssues(error: ZodError, prefix?: string): Issue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? // name each unknown field, so a typo like "startsAt" points at itself
+        issue.keys.map((key) => ({ path: formatPath([...issue.path, key], prefix), message: 'is not a known field' }))
+      : [{ path: formatPath(issue.path, prefix), message: issue.message }],
+  );
 }
 
 export const invalidRequest = (issues: Issue[], message?: string) =>

@@ -2,6 +2,7 @@
  * The HTTP API (contract: shared/API.md). Validates input, then reads the store or talks to the
  * workflows through the Temporal client; errors are mapped to the contract's format here, once.
  */
+import secureJson from 'secure-json-parse';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
@@ -13,6 +14,11 @@ import { registerHealthRoutes } from './routes/health';
 import { registerUserRoutes } from './routes/users';
 import { registerContactRoutes } from './routes/contacts';
 import { registerCalendarRoutes } from './routes/calendars';
+import { registerAppointmentRoutes } from './routes/appointments';
+import { registerZoomIntegrationRoutes } from './routes/zoom-integration';
+import { registerZoomWebhookRoutes } from './routes/zoom-webhooks';
+import { registerNotificationRoutes } from './routes/notifications';
+import { registerAutomationRoutes } from './routes/automations';
 
 export interface ApiDependencies {
   config: Config;
@@ -42,6 +48,19 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
 
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string
   app.removeContentTypeParser('text/plain');
+  // Our JSON parser keeps the raw text: Zoom's webhook signature is computed over it.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    (request as typeof request & { rawBody?: string }).rawBody = text;
+    if (text.trim() === '') return done(new ApiError(400, 'invalid_json', 'the body is empty but declared as JSON'), undefined);
+    try {
+      // like fastify's own parser: no __proto__ / constructor.prototype keys (prototype poisoning)
+      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+    } catch {
+      done(new ApiError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
+    }
+  });
 
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
@@ -74,5 +93,10 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   registerUserRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerAppointmentRoutes(app, deps);
+  registerZoomIntegrationRoutes(app, deps);
+  registerZoomWebhookRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+  registerAutomationRoutes(app, deps);
   return app;
 }

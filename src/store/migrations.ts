@@ -41,6 +41,89 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'zoom connections, automations, messages, notifications',
+    sql: `
+      CREATE TABLE zoom_connections (
+        user_id text PRIMARY KEY,
+        zoom_user_id text NOT NULL UNIQUE,
+        zoom_email text NOT NULL,
+        access_token_encrypted text NOT NULL,
+        refresh_token_encrypted text NOT NULL,
+        access_token_expires_at timestamptz NOT NULL,
+        status text NOT NULL DEFAULT 'connected',
+        broken_reason text,
+        connected_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE zoom_oauth_states (
+        state_hash text PRIMARY KEY,
+        user_id text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      );
+      CREATE TABLE zoom_daily_usage (
+        zoom_user_id text NOT NULL,
+        utc_day date NOT NULL,
+        calls integer NOT NULL DEFAULT 0,
+        exhausted boolean NOT NULL DEFAULT false,
+        PRIMARY KEY (zoom_user_id, utc_day)
+      );
+      CREATE TABLE automations (
+        id text PRIMARY KEY,
+        version integer NOT NULL,
+        status text NOT NULL,
+        definition jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE automation_versions (
+        automation_id text NOT NULL REFERENCES automations (id),
+        version integer NOT NULL,
+        definition jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (automation_id, version)
+      );
+      CREATE TABLE messages (
+        dedup_key text PRIMARY KEY,
+        appointment_id text NOT NULL,
+        run_id text NOT NULL,
+        step_id text NOT NULL,
+        channel text NOT NULL,
+        recipient text,
+        subject text,
+        body text NOT NULL,
+        status text NOT NULL,
+        provider_id text,
+        error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX messages_by_appointment ON messages (appointment_id, created_at);
+      CREATE TABLE notifications (
+        id text PRIMARY KEY,
+        user_id text NOT NULL,
+        appointment_id text,
+        subject text,
+        body text NOT NULL,
+        read boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX notifications_by_user ON notifications (user_id, created_at);
+      CREATE TABLE zoom_meetings (
+        meeting_id text PRIMARY KEY,
+        slot_workflow_id text NOT NULL,
+        host_user_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE appointment_archive (
+        id text PRIMARY KEY,
+        view jsonb NOT NULL,
+        archived_at timestamptz NOT NULL DEFAULT now()
+      )
+    `,
+  },
 ];
 
 /** arbitrary constant naming "this project's migrations" for pg_advisory_xact_lock */

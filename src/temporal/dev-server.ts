@@ -31,7 +31,8 @@ export interface RunningDevServer {
   /** process ID when we started the process ourselves */
   pid?: number;
   uiUrl?: string;
-  stop(): Promise<void>;
+  /** `kill`: no graceful shutdown (a throwaway in-memory server) */
+  stop(options?: { kill?: boolean }): Promise<void>;
 }
 
 export class DevServerFailed extends Error {
@@ -75,7 +76,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
-  const stop = () => stopChild(child, exitPromise, () => exited !== undefined);
+  const stop = (stopOptions: { kill?: boolean } = {}) => stopChild(child, exitPromise, () => exited !== undefined, stopOptions.kill ?? false);
   try {
     await waitUntilServing(address, options.readinessTimeoutMs ?? 90_000, () => exited, spawnError);
   } catch (error) {
@@ -128,10 +129,15 @@ async function waitUntilServing(
   );
 }
 
-async function stopChild(child: ChildProcess, exitPromise: Promise<void>, hasExited: () => boolean): Promise<void> {
+async function stopChild(child: ChildProcess, exitPromise: Promise<void>, hasExited: () => boolean, kill: boolean): Promise<void> {
   if (hasExited()) return;
+  if (kill) {
+    child.kill('SIGKILL');
+    await exitPromise;
+    return;
+  }
   child.kill('SIGTERM');
-  const killed = await Promise.race([exitPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
+  const killed = await Promise.race([exitPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000).unref())]);
   if (!killed && !hasExited()) {
     child.kill('SIGKILL');
     await exitPromise;

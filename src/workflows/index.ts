@@ -1,2 +1,4 @@
 /** Every workflow type of the engine, re-exported for the worker's bundle. */
-export {};
+export { appointment } from './appointment.workflow';
+export { meetingSlot } from './meeting-slot.workflow';
+export { automationRun } from './automation-run.workflow';

@@ -4,6 +4,6 @@ import type { HarnessHandles } from './harness-env';
 export default async function globalTeardown(): Promise<void> {
   const handles = (globalThis as { __engineHarness?: HarnessHandles }).__engineHarness;
   if (!handles) return;
-  await Promise.all([handles.devServer.stop(), handles.postgres.stop()]);
+  await Promise.all([handles.devServer.stop({ kill: true }), handles.postgres.stop()]);
   rmSync(handles.dir, { recursive: true, force: true });
 }

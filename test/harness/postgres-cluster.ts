@@ -80,7 +80,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const [stopCommand, stopArgs] = wrap(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
       spawnSync(stopCommand, stopArgs, { stdio: 'ignore' });
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,244 @@
+/**
+ * Sends one message of an automation run, exactly once per action execution.
+ *
+ * The message log row keyed by (run, step, execution) is written before the provider is called and
+ * marked sent after; a retry or re-execution that finds it sent does nothing. The one window that
+ * remains: the provider accepted the message and the worker died before the row was marked sent.
+ * The retry then sends again — with the same Message-ID for e-mail (receivers and their servers
+ * can drop the duplicate) and the same idempotency token for Twilio. That window is one SMTP/HTTP
+ * round trip long.
+ *
+ * Messages render with the appointment's data at send time: its current view (from its workflow),
+ * the contact, the assigned user and the calendar as they are now.
+ */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import type { AppointmentView } from '../domain/appointment';
+import type { Calendar } from '../domain/calendar';
+import type { Contact } from '../domain/contact';
+import type { User } from '../domain/user';
+import type { Config } from '../config';
+import { EmailDeliveryError } from '../integrations/email/email-errors';
+import type { EmailSender } from '../integrations/email/email-sender';
+import { SmsDeliveryError, SmsRateLimited } from '../integrations/sms/sms-errors';
+import type { SmsSender } from '../integrations/sms/sms-sender';
+import { recipientTimezone, renderTemplate, type MergeData } from '../integrations/template-renderer';
+import type { CalendarsRepository } from '../store/calendars-repository';
+import type { ContactsRepository } from '../store/contacts-repository';
+import type { MessageLogRepository, MessageRecord, NewMessage } from '../store/message-log-repository';
+import type { NotificationsRepository } from '../store/notifications-repository';
+import type { UsersRepository } from '../store/users-repository';
+import { appointmentViewQuery } from '../workflows/messages';
+import { appointmentWorkflowId } from '../workflows/workflow-ids';
+import type { MessageActivities, OutboundAction, SendMessageInput, SendMessageResult } from './message-activity-types';
+
+export interface MessageActivityDependencies {
+  client: Client;
+  email: EmailSender;
+  sms: SmsSender;
+  log: MessageLogRepository;
+  notifications: NotificationsRepository;
+  contacts: ContactsRepository;
+  users: UsersRepository;
+  calendars: CalendarsRepository;
+  emailConfig: Config['email'];
+}
+
+/** A rendered message, ready for its channel. */
+interface Prepared {
+  channel: SendMessageResult['channel'];
+  to: string;
+  subject: string | null;
+  /** what the message log and GET …/messages show: the text, or the HTML when there is no text */
+  body: string;
+  html?: string;
+  text?: string;
+  from?: string;
+  /** in-app: the user it goes to */
+  userId?: string;
+}
+
+type Recipient = { kind: 'contact' | 'internal'; to: string | null; userId?: string; missing?: string };
+
+export function createMessageActivities(deps: MessageActivityDependencies): MessageActivities {
+  return {
+    async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+      const logged = await deps.log.get(input.dedupKey);
+      if (logged && logged.status !== 'sending') return resultOf(logged); // this execution already happened
+
+      const data = await loadMergeData(input.appointmentId);
+      const base: Omit<NewMessage, 'channel' | 'to' | 'subject' | 'body'> = {
+        dedupKey: input.dedupKey,
+        appointmentId: input.appointmentId,
+        runId: input.runId,
+        stepId: input.action.id,
+      };
+      const recipient = await resolveRecipient(input.action, data);
+      if (!recipient.to) {
+        const message = { ...base, channel: channelOf(input.action), to: null, subject: null, body: '' };
+        await deps.log.skipped(message, recipient.missing ?? 'no recipient');
+        return { status: 'skipped', channel: message.channel, to: null, reason: recipient.missing };
+      }
+      const prepared = render(input.action, data.merge, recipient);
+      await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
+
+      try {
+        const providerId = await deliver(prepared, input.dedupKey, input.appointmentId);
+        await deps.log.finish(input.dedupKey, { status: 'sent', providerId });
+        return { status: 'sent', channel: prepared.channel, to: prepared.to, providerId };
+      } catch (error) {
+        const permanent =
+          (error instanceof EmailDeliveryError || error instanceof SmsDeliveryError) && !error.retryable;
+        if (permanent) {
+          const reason = `${error.name}${'code' in error && error.code ? ` ${String(error.code)}` : ''}: ${error.message}`;
+          await deps.log.finish(input.dedupKey, { status: 'failed', error: reason });
+          return { status: 'failed', channel: prepared.channel, to: prepared.to, reason };
+        }
+        if (error instanceof SmsRateLimited) {
+          throw ApplicationFailure.create({ message: error.message, type: 'SmsRateLimited', nextRetryDelay: error.retryAfterMs ?? 5_000 });
+        }
+        throw error; // transient: Temporal retries with backoff; the log row stays 'sending'
+      }
+    },
+  };
+
+  async function loadMergeData(appointmentId: string): Promise<{ view: AppointmentView; contact: Contact | undefined; user: User | undefined; merge: MergeData }> {
+    const view = await deps.client.workflow.getHandle(appointmentWorkflowId(appointmentId)).query(appointmentViewQuery);
+    if (!view) throw ApplicationFailure.nonRetryable(`appointment ${appointmentId} has no data`, 'AppointmentMissing');
+    const [contact, user, calendar] = await Promise.all([
+      deps.contacts.get(view.contactId),
+      view.assignedUserId ? deps.users.get(view.assignedUserId) : Promise.resolve(undefined),
+      deps.calendars.get(view.calendarId),
+    ]);
+    return { view, contact, user, merge: mergeData(view, contact, user, calendar) };
+  }
+
+  async function resolveRecipient(action: OutboundAction, data: { contact: Contact | undefined; user: User | undefined }): Promise<Recipient> {
+    const { contact, user } = data;
+    const userMissing = 'the appointment has no assigned user';
+    switch (action.type) {
+      case 'send_email':
+        if (action.to === 'contact') return { kind: 'contact', to: contact?.email ?? null, missing: 'the contact has no e-mail address' };
+        if (action.to === 'assigned_user') return { kind: 'internal', to: user?.email ?? null, missing: userMissing };
+        return { kind: 'contact', to: action.to };
+      case 'send_sms':
+        if (action.to === 'contact') return { kind: 'contact', to: contact?.phone ?? null, missing: 'the contact has no phone number' };
+        if (action.to === 'assigned_user') return { kind: 'internal', to: user?.phone ?? null, missing: user ? 'the assigned user has no phone number' : userMissing };
+        return { kind: 'contact', to: action.to };
+      case 'internal_notification': {
+        let target: User | undefined;
+        if (action.to === 'assigned_user') target = user;
+        else if (typeof action.to === 'object') target = await deps.users.get(action.to.userId);
+        else {
+          return action.channel === 'in_app' ? { kind: 'internal', to: null, missing: 'in-app notifications go to users' } : { kind: 'internal', to: action.to };
+        }
+        if (!target) return { kind: 'internal', to: null, missing: typeof action.to === 'object' ? `unknown user ${action.to.userId}` : userMissing };
+        if (action.channel === 'email') return { kind: 'internal', to: target.email, userId: target.id };
+        if (action.channel === 'sms') return { kind: 'internal', to: target.phone, userId: target.id, missing: `user ${target.id} has no phone number` };
+        return { kind: 'internal', to: target.id, userId: target.id };
+      }
+      default: {
+        const unknown: never = action;
+        throw ApplicationFailure.nonRetryable(`unknown action ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  function render(action: OutboundAction, merge: MergeData, recipient: Recipient): Prepared {
+    const timezone = recipientTimezone(recipient.kind, merge);
+    const plain = (template: string) => renderTemplate(template, merge, { escape: 'none', timezone });
+    const html = (template: string) => renderTemplate(template, merge, { escape: 'html', timezone });
+    const to = recipient.to as string;
+    switch (action.type) {
+      case 'send_email': {
+        const text = action.text !== undefined ? plain(action.text) : undefined;
+        const htmlBody = action.html !== undefined ? html(action.html) : undefined;
+        return { channel: 'email', to, subject: plain(action.subject), body: text ?? htmlBody ?? '', text, html: htmlBody, from: deps.emailConfig.from };
+      }
+      case 'send_sms':
+        return { channel: 'sms', to, subject: null, body: plain(action.body) };
+      case 'internal_notification': {
+        const subject = action.subject !== undefined ? plain(action.subject) : null;
+        const body = plain(action.body);
+        if (action.channel === 'email') {
+          return { channel: 'email', to, subject: subject ?? 'Appointment notification', body, text: body, from: deps.emailConfig.internalFrom };
+        }
+        if (action.channel === 'sms') return { channel: 'sms', to, subject: null, body };
+        return { channel: 'in_app', to, subject, body, userId: recipient.userId };
+      }
+      default: {
+        const unknown: never = action;
+        throw ApplicationFailure.nonRetryable(`unknown action ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  async function deliver(message: Prepared, dedupKey: string, appointmentId: string): Promise<string> {
+    switch (message.channel) {
+      case 'email': {
+        const sent = await deps.email.send({
+          from: message.from as string,
+          to: message.to,
+          subject: message.subject ?? '',
+          ...(message.html !== undefined ? { html: message.html } : {}),
+          ...(message.text !== undefined ? { text: message.text } : {}),
+          messageId: messageIdFor(dedupKey),
+          headers: { 'X-Appointment-Id': appointmentId },
+        });
+        return sent.providerId;
+      }
+      case 'sms':
+        return (await deps.sms.send({ to: message.to, body: message.body, idempotencyKey: dedupKey })).providerId;
+      case 'in_app':
+        await deps.notifications.create(dedupKey, message.userId as string, { subject: message.subject, body: message.body, appointmentId });
+        return dedupKey;
+    }
+  }
+}
+
+/** A stable RFC 5322 Message-ID per (run, step, execution): readable prefix plus a hash for uniqueness. */
+export function messageIdFor(dedupKey: string): string {
+  const readable = dedupKey.replace(/[^A-Za-z0-9.-]+/g, '.').replace(/^\.+|\.+$/g, '').slice(0, 120);
+  const digest = createHash('sha256').update(dedupKey).digest('hex').slice(0, 16);
+  return `<${readable}.${digest}@appointment-engine>`;
+}
+
+function channelOf(action: OutboundAction): SendMessageResult['channel'] {
+  if (action.type === 'send_email') return 'email';
+  if (action.type === 'send_sms') return 'sms';
+  return action.channel;
+}
+
+function resultOf(record: MessageRecord): SendMessageResult {
+  return {
+    status: record.status === 'sending' ? 'failed' : record.status,
+    channel: record.channel,
+    to: record.to,
+    ...(record.providerId ? { providerId: record.providerId } : {}),
+    ...(record.error ? { reason: record.error } : {}),
+  };
+}
+
+function mergeData(view: AppointmentView, contact: Contact | undefined, user: User | undefined, calendar: Calendar | undefined): MergeData {
+  return {
+    appointment: {
+      id: view.id,
+      title: view.title,
+      notes: view.notes,
+      status: view.status,
+      startTime: view.startTime,
+      endTime: view.endTime,
+      meetingLocation: view.meetingLocation,
+    },
+    contact: {
+      firstName: contact?.firstName ?? '',
+      lastName: contact?.lastName ?? null,
+      email: contact?.email ?? null,
+      phone: contact?.phone ?? null,
+      timezone: contact?.timezone ?? null,
+    },
+    user: { name: user?.name ?? '', email: user?.email ?? '', phone: user?.phone ?? null, timezone: user?.timezone ?? '' },
+    calendar: { name: calendar?.name ?? '', timezone: calendar?.timezone ?? null },
+  };
+}

@@ -1,0 +1,27 @@
+/** Activities an automation run calls (types only: workflows import this file). */
+import type { AppointmentStatus } from '../domain/appointment';
+import type { AutomationAction } from '../domain/automation';
+
+export type OutboundAction = Extract<AutomationAction, { type: 'send_email' | 'send_sms' | 'internal_notification' }>;
+
+export interface SendMessageInput {
+  /** (run, step, execution): the same key never sends twice */
+  dedupKey: string;
+  appointmentId: string;
+  runId: string;
+  action: OutboundAction;
+  triggerStatus: AppointmentStatus;
+}
+
+export interface SendMessageResult {
+  status: 'sent' | 'skipped' | 'failed';
+  channel: 'email' | 'sms' | 'in_app';
+  to: string | null;
+  providerId?: string;
+  /** why skipped or failed */
+  reason?: string;
+}
+
+export interface MessageActivities {
+  sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
+}

@@ -1,0 +1,123 @@
+/**
+ * Zoom meeting calls for the meeting-slot workflow. Each create/update/delete first takes one call
+ * from the host's daily budget (never a 101st), answers expected refusals as values, and leaves
+ * transient failures to Temporal's retries (a per-second 429 with Zoom's Retry-After as the delay).
+ */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ZoomApiClient } from '../integrations/zoom/zoom-api-client';
+import { ZoomError, ZoomMeetingNotFound, ZoomRateLimited } from '../integrations/zoom/zoom-errors';
+import { findTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
+import type { UsersRepository } from '../store/users-repository';
+import type { ZoomMeetingsRepository } from '../store/zoom-meetings-repository';
+import { nextUtcMidnight, type ZoomQuotaRepository } from '../store/zoom-quota-repository';
+import type {
+  CreateZoomMeetingInput,
+  DeleteZoomMeetingInput,
+  UpdateZoomMeetingInput,
+  ZoomActivities,
+  ZoomCallRefused,
+} from './zoom-activity-types';
+import { ZoomNotConnected, type ZoomTokenProvider } from './zoom-token-provider';
+
+export interface ZoomActivityDependencies {
+  api: ZoomApiClient;
+  tokens: ZoomTokenProvider;
+  quota: ZoomQuotaRepository;
+  users: UsersRepository;
+  meetings: ZoomMeetingsRepository;
+  now?: () => Date;
+}
+
+export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivities {
+  const now = deps.now ?? (() => new Date());
+
+  const quotaRefusal = (resetAt: Date): ZoomCallRefused => ({
+    ok: false,
+    reason: 'quota_exhausted',
+    message: `the host's daily budget of Zoom meeting requests is spent; it resets at ${resetAt.toISOString()}`,
+    resetAt: resetAt.toISOString(),
+  });
+
+  /** One budgeted Zoom call: reserve, call, map the outcome. */
+  async function budgeted<T>(hostUserId: string, call: (accessToken: string) => Promise<T>): Promise<{ ok: true; value: T } | ZoomCallRefused> {
+    let zoomUserId: string;
+    try {
+      zoomUserId = await deps.tokens.zoomUserId(hostUserId);
+    } catch (error) {
+      if (error instanceof ZoomNotConnected) return { ok: false, reason: 'not_connected', message: error.message };
+      throw error;
+    }
+    if (!(await deps.quota.reserve(zoomUserId, now()))) return quotaRefusal(nextUtcMidnight(now()));
+    try {
+      return { ok: true, value: await deps.tokens.withAccessToken(hostUserId, call) };
+    } catch (error) {
+      return refusalOrRethrow(error, zoomUserId);
+    }
+  }
+
+  async function refusalOrRethrow(error: unknown, zoomUserId: string): Promise<ZoomCallRefused> {
+    if (error instanceof ZoomNotConnected) return { ok: false, reason: 'not_connected', message: error.message };
+    if (error instanceof ZoomMeetingNotFound) return { ok: false, reason: 'meeting_missing', message: error.message };
+    if (error instanceof ZoomRateLimited) {
+      if (error.daily) {
+        // Zoom counted calls we did not (made elsewhere): nobody calls again for this user today.
+        await deps.quota.markExhausted(zoomUserId, now());
+        return quotaRefusal(error.retryAt ?? nextUtcMidnight(now()));
+      }
+      throw ApplicationFailure.create({
+        message: error.message,
+        type: 'ZoomRateLimited',
+        nextRetryDelay: error.retryAfterMs ?? 1_000,
+      });
+    }
+    if (error instanceof ZoomError && !error.retryable) return { ok: false, reason: 'rejected', message: error.message };
+    throw error; // transient: Temporal retries
+  }
+
+  return {
+    async createZoomMeeting(input: CreateZoomMeetingInput) {
+      // A retry may follow a create whose answer we never recorded: look for our tag first.
+      if (Context.current().info.attempt > 1) {
+        try {
+          const existing = findTaggedMeeting(await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token)), input.tag);
+          if (existing) {
+            await deps.meetings.record(existing.id, input.slotWorkflowId, input.hostUserId);
+            return { ok: true as const, meeting: { id: existing.id, joinUrl: existing.joinUrl } };
+          }
+        } catch (error) {
+          const zoomUserId = await deps.tokens.zoomUserId(input.hostUserId).catch(() => '');
+          return refusalOrRethrow(error, zoomUserId);
+        }
+      }
+      const host = await deps.users.get(input.hostUserId);
+      const result = await budgeted(input.hostUserId, (token) =>
+        deps.api.createMeeting(token, {
+          topic: input.topic,
+          startTime: input.startTime,
+          durationMinutes: input.durationMinutes,
+          timezone: host?.timezone,
+          agenda: taggedAgenda(input.tag),
+        }),
+      );
+      if (!result.ok) return result;
+      await deps.meetings.record(result.value.id, input.slotWorkflowId, input.hostUserId);
+      return { ok: true as const, meeting: { id: result.value.id, joinUrl: result.value.joinUrl } };
+    },
+
+    async updateZoomMeeting(input: UpdateZoomMeetingInput) {
+      const result = await budgeted(input.hostUserId, (token) =>
+        deps.api.updateMeeting(token, input.meetingId, { topic: input.topic, durationMinutes: input.durationMinutes }),
+      );
+      return result.ok ? { ok: true as const } : result;
+    },
+
+    async deleteZoomMeeting(input: DeleteZoomMeetingInput) {
+      const result = await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, input.meetingId));
+      if (result.ok) return { ok: true as const, alreadyDeleted: result.value === 'already_deleted' };
+      // Gone already is what we wanted.
+      if (result.reason === 'meeting_missing') return { ok: true as const, alreadyDeleted: true };
+      return result;
+    },
+  };
+}

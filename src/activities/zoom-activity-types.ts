@@ -1,0 +1,40 @@
+/** What the Zoom activities answer: expected refusals are values, not exceptions, so workflows can decide. */
+import type { ZoomMeetingRef } from '../domain/appointment';
+
+export type ZoomCallRefused = {
+  ok: false;
+  reason: 'not_connected' | 'quota_exhausted' | 'meeting_missing' | 'rejected';
+  message: string;
+  /** quota_exhausted: when the host's daily budget resets (next 00:00 UTC) */
+  resetAt?: string;
+};
+
+export interface CreateZoomMeetingInput {
+  hostUserId: string;
+  /** the meeting slot that will own the meeting (recorded for Zoom's webhooks) */
+  slotWorkflowId: string;
+  topic: string;
+  /** UTC ISO */
+  startTime: string;
+  durationMinutes: number;
+  /** marks the meeting so a retry after a crash finds it instead of creating a second one */
+  tag: string;
+}
+
+export interface UpdateZoomMeetingInput {
+  hostUserId: string;
+  meetingId: string;
+  topic: string;
+  durationMinutes: number;
+}
+
+export interface DeleteZoomMeetingInput {
+  hostUserId: string;
+  meetingId: string;
+}
+
+export interface ZoomActivities {
+  createZoomMeeting(input: CreateZoomMeetingInput): Promise<{ ok: true; meeting: ZoomMeetingRef } | ZoomCallRefused>;
+  updateZoomMeeting(input: UpdateZoomMeetingInput): Promise<{ ok: true } | ZoomCallRefused>;
+  deleteZoomMeeting(input: DeleteZoomMeetingInput): Promise<{ ok: true; alreadyDeleted: boolean } | ZoomCallRefused>;
+}

@@ -1,0 +1,160 @@
+/**
+ * Publish-time validation of an automation definition: everything wrong with it, at once, each
+ * problem with the path of the value to fix (`actions[2].body`, `trigger.filters.statuses[0]`).
+ *
+ * Beyond the shape (automation.ts) it checks what needs the whole definition: action ids are
+ * unique, templates parse and use only known merge fields, every goto names an action, and no
+ * goto loop can spin without a `wait`. The rules run on the raw input too, so a definition
+ * with a shape error still gets its template and goto problems reported in the same answer.
+ *
+ * Not imported by workflows (it uses the Handlebars-based template checker).
+ */
+import type { z } from 'zod';
+import { templateIssues } from '../integrations/template-renderer';
+import { automationInputSchema, type AutomationInput } from './automation';
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export type AutomationValidation = { ok: true; value: AutomationInput } | { ok: false; issues: ValidationIssue[] };
+
+/** Template fields of each action type, checked with the template checker. */
+const TEMPLATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  send_email: ['subject', 'html', 'text'],
+  send_sms: ['body'],
+  internal_notification: ['subject', 'body'],
+};
+
+export function validateAutomation(input: unknown): AutomationValidation {
+  const parsed = automationInputSchema.safeParse(input);
+  const issues: ValidationIssue[] = parsed.success ? [] : parsed.error.issues.map(fromZodIssue);
+  const actions = rawActions(input);
+  issues.push(...duplicateIdIssues(actions), ...templateFieldIssues(actions), ...gotoIssues(actions));
+  if (issues.length > 0 || !parsed.success) return { ok: false, issues };
+  return { ok: true, value: parsed.data };
+}
+
+/** `['actions', 2, 'body']` → `actions[2].body` (the API's path notation). */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(body)' : out;
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue): ValidationIssue {
+  return { path: formatIssuePath(issue.path), message: issue.message };
+}
+
+/** What the cross-action rules need of an action, read defensively from unvalidated input. */
+interface RawAction {
+  index: number;
+  id: string | undefined;
+  type: string | undefined;
+  fields: Record<string, unknown>;
+  goto: string | undefined;
+}
+
+function rawActions(input: unknown): RawAction[] {
+  if (!isRecord(input) || !Array.isArray(input.actions)) return [];
+  return input.actions.map((raw: unknown, index): RawAction => {
+    const fields = isRecord(raw) ? raw : {};
+    const ifPassed = fields.ifPassed;
+    return {
+      index,
+      id: typeof fields.id === 'string' ? fields.id : undefined,
+      type: typeof fields.type === 'string' ? fields.type : undefined,
+      fields,
+      goto:
+        fields.type === 'wait_for_appointment_time' && isRecord(ifPassed) && typeof ifPassed.goto === 'string'
+          ? ifPassed.goto
+          : undefined,
+    };
+  });
+}
+
+function duplicateIdIssues(actions: RawAction[]): ValidationIssue[] {
+  const firstIndex = new Map<string, number>();
+  const issues: ValidationIssue[] = [];
+  for (const action of actions) {
+    if (action.id === undefined) continue;
+    const first = firstIndex.get(action.id);
+    if (first === undefined) firstIndex.set(action.id, action.index);
+    else issues.push({ path: `actions[${action.index}].id`, message: `duplicate action id "${action.id}" (already used by actions[${first}])` });
+  }
+  return issues;
+}
+
+function templateFieldIssues(actions: RawAction[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const action of actions) {
+    for (const field of TEMPLATE_FIELDS[action.type ?? ''] ?? []) {
+      const template = action.fields[field];
+      if (typeof template !== 'string') continue; // shape errors are zod's to report
+      for (const issue of templateIssues(template)) {
+        issues.push({ path: `actions[${action.index}].${field}`, message: issue.message });
+      }
+    }
+  }
+  return issues;
+}
+
+/**
+ * Unknown goto targets, gotos to their own step, and loops without a `wait`.
+ *
+ * `ifPassed: {goto}` fires only when the step's appointment time has already passed, and it
+ * stays passed: going back, every step of the loop runs again with the time still passed, so
+ * the same goto fires again. Only a fixed `wait` puts time between two rounds. Another
+ * `wait_for_appointment_time` in the loop does not: it may wait on the first round, but on the
+ * next its own time has passed too and it falls through. So a goto closes a bad loop when its
+ * target can reach the goto's step again without passing through a `wait` (following both the
+ * fall-through to the next step and every goto, since either may be taken).
+ */
+function gotoIssues(actions: RawAction[]): ValidationIssue[] {
+  const indexById = new Map<string, number>();
+  for (const action of actions) {
+    if (action.id !== undefined && !indexById.has(action.id)) indexById.set(action.id, action.index);
+  }
+  const issues: ValidationIssue[] = [];
+  for (const action of actions) {
+    if (action.goto === undefined) continue;
+    const path = `actions[${action.index}].ifPassed.goto`;
+    const target = indexById.get(action.goto);
+    if (target === undefined) {
+      issues.push({ path, message: `unknown action id "${action.goto}": goto must name an action of this automation` });
+    } else if (target === action.index) {
+      issues.push({ path, message: `goto "${action.goto}" names its own step, which would repeat it forever` });
+    } else if (target < action.index && reachableWithoutWait(actions, indexById, target, action.index)) {
+      issues.push({
+        path,
+        message: `goto "${action.goto}" makes a loop (actions[${target}]…actions[${action.index}]) with no wait step; add a "wait" inside the loop`,
+      });
+    }
+  }
+  return issues;
+}
+
+function reachableWithoutWait(actions: RawAction[], indexById: Map<string, number>, from: number, to: number): boolean {
+  const seen = new Set<number>();
+  const pending = [from];
+  while (pending.length > 0) {
+    const index = pending.pop() as number;
+    if (index === to) return true;
+    if (seen.has(index) || index >= actions.length) continue;
+    seen.add(index);
+    const action = actions[index] as RawAction;
+    if (action.type === 'wait') continue; // time passes here: the loop is bounded
+    pending.push(index + 1);
+    const gotoTarget = action.goto === undefined ? undefined : indexById.get(action.goto);
+    if (gotoTarget !== undefined) pending.push(gotoTarget);
+  }
+  return false;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,48 @@
+/**
+ * The daily budget of Zoom meeting create/update/delete calls per Zoom user (Zoom allows 100 per UTC
+ * day). A call is reserved before it is sent, atomically across workers, so the 101st is never sent.
+ */
+import type { Sql } from './database';
+
+export const ZOOM_DAILY_LIMIT = 100;
+
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export function nextUtcMidnight(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+export class ZoomQuotaRepository {
+  constructor(
+    private readonly sql: Sql,
+    private readonly limit = ZOOM_DAILY_LIMIT,
+  ) {}
+
+  /** Takes one call from today's budget: true when granted, false when the budget is spent. */
+  async reserve(zoomUserId: string, now = new Date()): Promise<boolean> {
+    const rows = await this.sql.query(
+      `INSERT INTO zoom_daily_usage (zoom_user_id, utc_day, calls) VALUES ($1, $2, 1)
+       ON CONFLICT (zoom_user_id, utc_day) DO UPDATE SET calls = zoom_daily_usage.calls + 1
+       WHERE zoom_daily_usage.calls < $3 AND NOT zoom_daily_usage.exhausted
+       RETURNING calls`,
+      [zoomUserId, utcDay(now), this.limit],
+    );
+    return rows.length > 0;
+  }
+
+  /** Zoom said the daily limit is reached (e.g. calls made outside this engine): stop for today. */
+  async markExhausted(zoomUserId: string, now = new Date()): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO zoom_daily_usage (zoom_user_id, utc_day, calls, exhausted) VALUES ($1, $2, 0, true)
+       ON CONFLICT (zoom_user_id, utc_day) DO UPDATE SET exhausted = true`,
+      [zoomUserId, utcDay(now)],
+    );
+  }
+
+  async callsOn(zoomUserId: string, day: string): Promise<number> {
+    const rows = await this.sql.query<{ calls: number }>('SELECT calls FROM zoom_daily_usage WHERE zoom_user_id = $1 AND utc_day = $2', [zoomUserId, day]);
+    return rows[0]?.calls ?? 0;
+  }
+}

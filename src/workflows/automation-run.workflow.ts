@@ -1,0 +1,257 @@
+/**
+ * Automation run: one durable interpretation of a user's automation for one status event of one
+ * appointment, at the automation version it started with.
+ *
+ * Actions run in order: fixed waits, messages (e-mail, SMS, internal notification) and waits for a
+ * point relative to the appointment's start, whose `ifPassed` policy decides what happens when that
+ * point is already behind us. The appointment tells the run of every change:
+ * - rescheduled: the pending appointment-time wait re-arms on the new time; and if an earlier such
+ *   wait (a reminder already sent, or skipped because its time had passed) lies in the future again,
+ *   the run goes back to it, so the new time gets its reminders — never the old time;
+ * - cancelled or deleted: the run sends nothing more (unless the cancellation is what triggered it).
+ * Once its actions are done, a run with appointment-time waits lingers until the appointment has
+ * started, so a later reschedule can still re-arm its reminders.
+ */
+import {
+  ActivityFailure,
+  condition,
+  ContinueAsNew,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import type { MessageActivities, OutboundAction, SendMessageResult } from '../activities/message-activity-types';
+import type { AppointmentStatus, AutomationRunStatus, TimelineEntry } from '../domain/appointment';
+import type { AutomationAction } from '../domain/automation';
+import { parseDurationMs, parseOffsetMs } from '../domain/durations';
+import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, type RunReport } from './messages';
+import { appointmentWorkflowId } from './workflow-ids';
+
+/** Most actions one run may execute: a bad definition cannot spin forever. */
+export const STEP_BUDGET = 500;
+/** A message waits at most this long for a Zoom link that is still being created. */
+export const MEETING_LINK_WAIT_MS = 10 * 60 * 1000;
+
+export interface AutomationRunInput {
+  appointmentId: string;
+  automationId: string;
+  automationVersion: number;
+  actions: AutomationAction[];
+  triggerStatus: AppointmentStatus;
+  appointment: AppointmentSnapshot;
+  /** carried over by continue-as-new */
+  state?: AutomationRunState;
+}
+
+export interface AutomationRunState {
+  /** index of the next action */
+  pc: number;
+  steps: number;
+  skipOutbound: boolean;
+  /** executions so far per action id: part of each message's dedup key */
+  executions: Record<string, number>;
+  /** appointment-time waits already behind us (fired or passed), by action index */
+  passedTimeWaits: number[];
+  snapshot: AppointmentSnapshot;
+  rescheduled: boolean;
+}
+
+const messages = proxyActivities<MessageActivities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '2 hours',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export async function automationRun(input: AutomationRunInput): Promise<AutomationRunStatus> {
+  const { actions } = input;
+  const runId = workflowInfo().workflowId;
+  const state: AutomationRunState = input.state ?? {
+    pc: 0,
+    steps: 0,
+    skipOutbound: false,
+    executions: {},
+    passedTimeWaits: [],
+    snapshot: input.appointment,
+    rescheduled: false,
+  };
+
+  setHandler(appointmentChangedSignal, (snapshot: AppointmentSnapshot) => {
+    if (Date.parse(snapshot.startTime) !== Date.parse(state.snapshot.startTime)) state.rescheduled = true;
+    state.snapshot = snapshot;
+  });
+
+  const stopped = () =>
+    state.snapshot.deleted || (state.snapshot.status === 'cancelled' && input.triggerStatus !== 'cancelled');
+  const startMs = () => Date.parse(state.snapshot.startTime);
+  const indexOf = (actionId: string) => actions.findIndex((action) => action.id === actionId);
+  const timeWaitTargets = () =>
+    actions.flatMap((action) => (action.type === 'wait_for_appointment_time' ? [startMs() + parseOffsetMs(action.offset)] : []));
+
+  if (!input.state) await report({ kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: actions[0]?.id ?? null });
+
+  try {
+    for (;;) {
+      while (state.pc < actions.length) {
+        if (stopped()) return await finish('stopped', 'the appointment was cancelled or deleted');
+        if (state.rescheduled) rewindForReschedule();
+        if (workflowInfo().continueAsNewSuggested) {
+          await condition(allHandlersFinished);
+          await continueAsNew<typeof automationRun>({ ...input, state });
+        }
+        state.steps += 1;
+        if (state.steps > STEP_BUDGET) return await finish('failed', `step budget of ${STEP_BUDGET} actions exhausted`);
+        await runAction(actions[state.pc] as AutomationAction);
+      }
+      // Done, but a reschedule before the appointment starts may bring reminders back.
+      const lastTarget = Math.max(...timeWaitTargets());
+      if (!Number.isFinite(lastTarget) || stopped() || Date.now() >= lastTarget) break;
+      await condition(() => state.rescheduled || stopped(), lastTarget - Date.now());
+      if (state.rescheduled) rewindForReschedule();
+      if (state.pc >= actions.length) break;
+    }
+    return await finish(stopped() ? 'stopped' : 'completed');
+  } catch (error) {
+    if (error instanceof ContinueAsNew) throw error;
+    await finish('failed', error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+
+  async function runAction(action: AutomationAction): Promise<void> {
+    await report({ kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: action.id });
+    switch (action.type) {
+      case 'wait':
+        // A stop wakes us at once; the loop then ends the run.
+        if (await condition(stopped, parseDurationMs(action.duration))) return;
+        state.skipOutbound = false;
+        state.pc += 1;
+        return;
+      case 'wait_for_appointment_time':
+        return waitForAppointmentTime(action);
+      case 'send_email':
+      case 'send_sms':
+      case 'internal_notification':
+        return sendOutbound(action);
+      default: {
+        const unknown: never = action;
+        throw new Error(`unknown action ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  async function waitForAppointmentTime(action: Extract<AutomationAction, { type: 'wait_for_appointment_time' }>): Promise<void> {
+    const index = state.pc;
+    const target = startMs() + parseOffsetMs(action.offset);
+    if (target > Date.now()) {
+      const interrupted = await condition(() => state.rescheduled || stopped(), target - Date.now());
+      if (interrupted) return; // the loop re-arms on the new time, or stops
+      markPassed(index);
+      state.skipOutbound = false;
+      state.pc += 1;
+      return;
+    }
+    // The point is already behind us: the step's policy decides.
+    markPassed(index);
+    const policy = action.ifPassed;
+    await timeline('automation.wait_passed', { stepId: action.id, policy: typeof policy === 'string' ? policy : `goto:${policy.goto}` });
+    if (policy === 'next') {
+      state.skipOutbound = false;
+      state.pc += 1;
+    } else if (policy === 'skip_outbound_until_next_wait') {
+      state.skipOutbound = true;
+      state.pc += 1;
+    } else {
+      state.skipOutbound = false;
+      state.pc = indexOf(policy.goto);
+    }
+  }
+
+  async function sendOutbound(action: OutboundAction): Promise<void> {
+    state.pc += 1;
+    if (state.skipOutbound) {
+      await timeline('message.skipped', { stepId: action.id, reason: 'its appointment-time wait had already passed' });
+      return;
+    }
+    if (state.snapshot.meetingPending) {
+      // The reference recipe waits a minute for the link; if Zoom is slower, wait for it a little more.
+      await condition(() => !state.snapshot.meetingPending || stopped(), MEETING_LINK_WAIT_MS);
+      if (stopped()) {
+        state.pc -= 1; // not sent: the loop head ends the run
+        return;
+      }
+    }
+    const execution = (state.executions[action.id] ?? 0) + 1;
+    state.executions[action.id] = execution;
+    let result: SendMessageResult;
+    try {
+      result = await messages.sendMessage({
+        dedupKey: `${runId}/${action.id}/${execution}`,
+        appointmentId: input.appointmentId,
+        runId,
+        action,
+        triggerStatus: input.triggerStatus,
+      });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      // Retries exhausted (e.g. the provider down for hours): the step fails, the run goes on.
+      result = { status: 'failed', channel: channelOf(action), to: null, reason: error.cause?.message ?? error.message };
+    }
+    await timeline(`message.${result.status}`, {
+      stepId: action.id,
+      channel: result.channel,
+      ...(result.to ? { to: result.to } : {}),
+      ...(result.providerId ? { providerId: result.providerId } : {}),
+      ...(result.reason ? { reason: result.reason } : {}),
+    });
+  }
+
+  function markPassed(index: number): void {
+    if (!state.passedTimeWaits.includes(index)) state.passedTimeWaits.push(index);
+  }
+
+  /** After a reschedule: go back to the earliest appointment-time wait behind us that is ahead again. */
+  function rewindForReschedule(): void {
+    state.rescheduled = false;
+    const ahead = state.passedTimeWaits
+      .filter((index) => {
+        const action = actions[index];
+        return action?.type === 'wait_for_appointment_time' && startMs() + parseOffsetMs(action.offset) > Date.now();
+      })
+      .sort((a, b) => a - b);
+    const first = ahead[0];
+    if (first === undefined || first >= state.pc) return;
+    log.info('rescheduled: going back to an appointment-time wait', { from: state.pc, to: first });
+    state.pc = first;
+    state.skipOutbound = false;
+    state.passedTimeWaits = state.passedTimeWaits.filter((index) => index < first);
+  }
+
+  async function finish(status: AutomationRunStatus, reason?: string): Promise<AutomationRunStatus> {
+    const currentStep = actions[Math.min(state.pc, actions.length - 1)]?.id ?? null;
+    if (reason && status !== 'completed') await timeline(`automation.${status}`, { reason });
+    await report({ kind: 'progress', runWorkflowId: runId, status, currentStep: status === 'completed' ? null : currentStep });
+    return status;
+  }
+
+  async function timeline(type: string, details: Record<string, unknown>): Promise<void> {
+    const entry: TimelineEntry = { at: new Date(Date.now()).toISOString(), type, runId, ...details };
+    await report({ kind: 'timeline', runWorkflowId: runId, entry });
+  }
+
+  async function report(message: RunReport): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(appointmentWorkflowId(input.appointmentId)).signal(runReportSignal, message);
+    } catch (error) {
+      log.warn('appointment no longer listening', { error: String(error) });
+    }
+  }
+}
+
+function channelOf(action: OutboundAction): 'email' | 'sms' | 'in_app' {
+  if (action.type === 'send_email') return 'email';
+  if (action.type === 'send_sms') return 'sms';
+  return action.channel;
+}

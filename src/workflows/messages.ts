@@ -1,0 +1,87 @@
+/**
+ * Signals, queries and updates of every workflow type, in one place so that callers and handlers
+ * agree on names and payloads.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AppointmentRecord,
+  AppointmentStatus,
+  AppointmentView,
+  AutomationRunStatus,
+  PatchAppointmentInput,
+  TimelineEntry,
+  ZoomMeetingRef,
+} from '../domain/appointment';
+
+// ── appointment workflow ────────────────────────────────────────────────────────────────────────
+
+export interface CreateAppointmentRequest {
+  record: AppointmentRecord;
+}
+
+export type CreateAppointmentOutcome =
+  | { outcome: 'created'; view: AppointmentView }
+  /** the same creation again: nothing changed */
+  | { outcome: 'repeated'; view: AppointmentView }
+  /** an appointment with this ID exists with other data */
+  | { outcome: 'conflict'; view: AppointmentView };
+
+/** A PATCH after the API resolved it (e.g. the new host's membership checked). */
+export type EditAppointmentRequest = PatchAppointmentInput;
+
+export const createAppointmentUpdate = defineUpdate<CreateAppointmentOutcome, [CreateAppointmentRequest]>('createAppointment');
+export const editAppointmentUpdate = defineUpdate<AppointmentView, [EditAppointmentRequest]>('editAppointment');
+export const deleteAppointmentUpdate = defineUpdate<AppointmentView, []>('deleteAppointment');
+export const appointmentViewQuery = defineQuery<AppointmentView | null>('appointmentView');
+
+/** From the meeting slot to its members. */
+export type SlotNotice =
+  | { kind: 'assigned'; slotWorkflowId: string; meeting: ZoomMeetingRef; createdForThisAppointment: boolean }
+  | { kind: 'updated'; slotWorkflowId: string; meeting: ZoomMeetingRef; changes: string[] }
+  | { kind: 'unavailable'; slotWorkflowId: string; reason: MeetingUnavailableReason; message: string; retryAt?: string }
+  | { kind: 'released'; slotWorkflowId: string; meetingDeleted: boolean; meetingId: string | null; sharedWith: number };
+
+export type MeetingUnavailableReason = 'not_connected' | 'quota_exhausted' | 'zoom_error';
+
+export const slotNoticeSignal = defineSignal<[SlotNotice]>('slotNotice');
+
+/** From an automation run to its appointment. */
+export type RunReport =
+  | { kind: 'progress'; runWorkflowId: string; status: AutomationRunStatus; currentStep: string | null }
+  | { kind: 'timeline'; runWorkflowId: string; entry: TimelineEntry };
+
+export const runReportSignal = defineSignal<[RunReport]>('runReport');
+
+// ── meeting slot workflow ───────────────────────────────────────────────────────────────────────
+
+export interface SlotMemberRequest {
+  appointmentId: string;
+  topic: string;
+  durationMinutes: number;
+}
+
+export const joinSlotSignal = defineSignal<[SlotMemberRequest]>('joinSlot');
+export const updateSlotMemberSignal = defineSignal<[SlotMemberRequest]>('updateSlotMember');
+export const leaveSlotSignal = defineSignal<[{ appointmentId: string }]>('leaveSlot');
+
+export interface MeetingSlotView {
+  hostUserId: string;
+  startTime: string;
+  memberIds: string[];
+  meeting: ZoomMeetingRef | null;
+}
+export const meetingSlotViewQuery = defineQuery<MeetingSlotView>('meetingSlotView');
+
+// ── automation run workflow ─────────────────────────────────────────────────────────────────────
+
+/** What a run knows of its appointment; sent again on every change so messages render current data. */
+export interface AppointmentSnapshot {
+  startTime: string;
+  endTime: string;
+  status: AppointmentStatus;
+  deleted: boolean;
+  /** true while a Zoom meeting is being created: a message waits a little for the link */
+  meetingPending: boolean;
+}
+
+export const appointmentChangedSignal = defineSignal<[AppointmentSnapshot]>('appointmentChanged');

@@ -1,0 +1,201 @@
+/**
+ * PRODUCT.md section 3 over the real HTTP API, a real Temporal server and the Zoom fake: one meeting
+ * per booking by the host's account, shared slots, edits, reschedules, cancellations.
+ */
+import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
+import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
+import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
+import { connectZoom } from '../harness/zoom-connect';
+
+let zoom: ZoomFake;
+let t: TestEngine;
+
+beforeAll(async () => {
+  zoom = await startZoomFake();
+  t = await startTestEngine(zoomEnv(zoom));
+});
+afterAll(async () => {
+  await t?.stop();
+  await zoom?.close();
+});
+
+async function hostWithZoom(options: Parameters<typeof createBookingSetup>[1] = {}) {
+  const setup = await createBookingSetup(t.api, options);
+  const zoomUserId = uniqueId('zu');
+  zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
+  const connected = await connectZoom(t.api, zoom, setup.hostId, zoomUserId);
+  expect(connected.status).toBe(200);
+  return { ...setup, zoomUserId };
+}
+
+function book(setup: { calendarId: string; contactId: string }, startTime: string, overrides: Record<string, unknown> = {}) {
+  const id = uniqueId('appt');
+  return t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime, endTime: plusMinutes(startTime, 30), title: 'Intro call', ...overrides });
+}
+
+async function linkOf(id: string): Promise<string> {
+  return eventually(`the Zoom link of ${id}`, async () => {
+    const view = (await t.api.get(`/v1/appointments/${id}`)).body;
+    return view.zoomMeeting ? (view.meetingLocation as string) : undefined;
+  });
+}
+
+test('a booking gets its own Zoom meeting, created by the host account, and the view shows its link', async () => {
+  const setup = await hostWithZoom();
+  const start = hoursFromNow(48);
+  const created = await book(setup, start);
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'confirmed', deleted: false, assignedUserId: setup.hostId });
+
+  const link = await linkOf(created.body.id);
+  const meetings = zoom.meetings(setup.zoomUserId);
+  expect(meetings).toHaveLength(1);
+  expect(meetings[0]).toMatchObject({ joinUrl: link, topic: 'Intro call', duration: 30, startTime: start.replace('.000Z', 'Z') });
+  const view = (await t.api.get(`/v1/appointments/${created.body.id}`)).body;
+  expect(view.timeline.map((entry: { type: string }) => entry.type)).toEqual(expect.arrayContaining(['created', 'zoom.meeting_created']));
+});
+
+test('two appointments in one slot share one link, and the meeting survives until the second is cancelled', async () => {
+  const setup = await hostWithZoom({ slotCapacity: 2 });
+  const start = hoursFromNow(72);
+  const first = await book(setup, start);
+  const firstLink = await linkOf(first.body.id);
+  const second = await book(setup, start, { title: 'Intro call' });
+  expect(await linkOf(second.body.id)).toBe(firstLink);
+  expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);
+  const secondView = (await t.api.get(`/v1/appointments/${second.body.id}`)).body;
+  expect(secondView.timeline.map((e: { type: string }) => e.type)).toContain('zoom.link_reused');
+
+  expect((await t.api.patch(`/v1/appointments/${first.body.id}`, { status: 'cancelled' })).status).toBe(200);
+  await eventually('the first to hear the meeting is kept', async () => {
+    const view = (await t.api.get(`/v1/appointments/${first.body.id}`)).body;
+    return view.timeline.some((e: { type: string }) => e.type === 'zoom.meeting_kept') ? view : undefined;
+  });
+  expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);
+  expect((await t.api.get(`/v1/appointments/${first.body.id}`)).body.meetingLocation).toBeNull();
+
+  expect((await t.api.patch(`/v1/appointments/${second.body.id}`, { status: 'cancelled' })).status).toBe(200);
+  await eventually('the meeting to be deleted', async () => (zoom.meetings(setup.zoomUserId).length === 0 ? true : undefined));
+  await eventually('the deletion on the timeline', async () => {
+    const view = (await t.api.get(`/v1/appointments/${second.body.id}`)).body;
+    return view.timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined;
+  });
+});
+
+test('a reschedule into an occupied slot reuses its link and deletes the old meeting', async () => {
+  const setup = await hostWithZoom({ slotCapacity: 3 });
+  const early = hoursFromNow(24);
+  const late = hoursFromNow(30);
+  const mover = await book(setup, early);
+  const moverOldLink = await linkOf(mover.body.id);
+  const resident = await book(setup, late);
+  const residentLink = await linkOf(resident.body.id);
+  expect(zoom.meetings(setup.zoomUserId)).toHaveLength(2);
+
+  const patched = await t.api.patch(`/v1/appointments/${mover.body.id}`, { startTime: late, endTime: plusMinutes(late, 30) });
+  expect(patched.status).toBe(200);
+  expect(patched.body.timeline.map((e: { type: string }) => e.type)).toContain('rescheduled');
+  await eventually('the mover to take the resident link', async () => {
+    const view = (await t.api.get(`/v1/appointments/${mover.body.id}`)).body;
+    return view.meetingLocation === residentLink ? view : undefined;
+  });
+  await eventually('the old meeting to be deleted', async () => {
+    const meetings = zoom.meetings(setup.zoomUserId);
+    return meetings.length === 1 && meetings[0]?.joinUrl === residentLink ? true : undefined;
+  });
+  expect(moverOldLink).not.toBe(residentLink);
+});
+
+test('a reschedule to a free time generates a new link and deletes the old meeting', async () => {
+  const setup = await hostWithZoom();
+  const start = hoursFromNow(50);
+  const appointment = await book(setup, start);
+  const oldLink = await linkOf(appointment.body.id);
+  const newStart = hoursFromNow(54);
+  await t.api.patch(`/v1/appointments/${appointment.body.id}`, { startTime: newStart, endTime: plusMinutes(newStart, 30) });
+  const newLink = await eventually('a new link', async () => {
+    const view = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
+    return view.meetingLocation && view.meetingLocation !== oldLink ? (view.meetingLocation as string) : undefined;
+  });
+  await eventually('only the new meeting left', async () => {
+    const meetings = zoom.meetings(setup.zoomUserId);
+    return meetings.length === 1 && meetings[0]?.joinUrl === newLink && meetings[0]?.startTime === newStart.replace('.000Z', 'Z') ? true : undefined;
+  });
+});
+
+test('an edit at the same time keeps the link, and calls Zoom only when the topic or duration changes', async () => {
+  const setup = await hostWithZoom();
+  const start = hoursFromNow(60);
+  const appointment = await book(setup, start);
+  const link = await linkOf(appointment.body.id);
+  const patchCalls = () => zoom.calls.filter((call) => call.method === 'PATCH' && call.accountId === setup.zoomUserId).length;
+  const before = patchCalls();
+
+  await t.api.patch(`/v1/appointments/${appointment.body.id}`, { notes: 'bring the contract' });
+  await t.api.patch(`/v1/appointments/${appointment.body.id}`, { title: 'Contract review' });
+  await eventually('the topic update', async () => (zoom.meetings(setup.zoomUserId)[0]?.topic === 'Contract review' ? true : undefined));
+  const view = await eventually('zoom.meeting_updated on the timeline', async () => {
+    const current = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
+    return current.timeline.some((e: { type: string }) => e.type === 'zoom.meeting_updated') ? current : undefined;
+  });
+  expect(patchCalls() - before).toBe(1);
+  expect(view.meetingLocation).toBe(link);
+  expect(view.timeline.filter((e: { type: string }) => e.type === 'edited')).toHaveLength(2);
+});
+
+test('a cancellation drops the link: the meeting is deleted', async () => {
+  const setup = await hostWithZoom();
+  const appointment = await book(setup, hoursFromNow(80));
+  await linkOf(appointment.body.id);
+  await t.api.delete(`/v1/appointments/${appointment.body.id}`);
+  await eventually('the meeting deleted', async () => (zoom.meetings(setup.zoomUserId).length === 0 ? true : undefined));
+  const view = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
+  expect(view).toMatchObject({ deleted: true, meetingLocation: null, zoomMeeting: null });
+});
+
+test('a host without a Zoom connection: no link, the timeline says why, and the host is notified in-app', async () => {
+  const setup = await createBookingSetup(t.api);
+  const appointment = await book(setup, hoursFromNow(40));
+  const view = await eventually('zoom.not_connected on the timeline', async () => {
+    const current = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
+    return current.timeline.some((e: { type: string }) => e.type === 'zoom.not_connected') ? current : undefined;
+  });
+  expect(view.meetingLocation).toBeNull();
+  const notifications = await eventually('the host notification', async () => {
+    const list = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body;
+    return list.length > 0 ? list : undefined;
+  });
+  expect(notifications[0]).toMatchObject({ appointmentId: appointment.body.id, read: false, body: expect.stringContaining('has not connected a Zoom account') });
+});
+
+test('a calendar with a static location gives it as the meeting location and never calls Zoom', async () => {
+  const setup = await createBookingSetup(t.api, { calendarType: 'personal', location: { type: 'static', value: 'https://zoom.us/j/5550001111' } });
+  const callsBefore = zoom.calls.length;
+  const appointment = await book(setup, hoursFromNow(20));
+  expect(appointment.body.meetingLocation).toBe('https://zoom.us/j/5550001111');
+  expect(zoom.calls.length).toBe(callsBefore);
+});
+
+test('a second user ID connecting the same Zoom account gets 409 zoom_account_in_use, even with the same e-mail', async () => {
+  const setup = await hostWithZoom();
+  const other = uniqueId('user');
+  await t.api.put(`/v1/users/${other}`, { name: 'Same Person', email: `${setup.hostId}@example.com`, timezone: 'UTC' });
+  const response = await connectZoom(t.api, zoom, other, setup.zoomUserId);
+  expect(response.status).toBe(409);
+  expect(response.body.error.code).toBe('zoom_account_in_use');
+  expect((await t.api.get(`/v1/users/${other}/integrations/zoom`)).body).toEqual({ connected: false });
+
+  // once disconnected from the first user ID, the account may move
+  expect((await t.api.delete(`/v1/users/${setup.hostId}/integrations/zoom`)).status).toBe(204);
+  expect((await connectZoom(t.api, zoom, other, setup.zoomUserId)).status).toBe(200);
+});
+
+test('a user ID connected to one Zoom account cannot connect another: 409 user_has_other_zoom_account', async () => {
+  const setup = await hostWithZoom();
+  const second = uniqueId('zu');
+  zoom.addAccount({ id: second, email: `${second}@zoom.example` });
+  const response = await connectZoom(t.api, zoom, setup.hostId, second);
+  expect(response.status).toBe(409);
+  expect(response.body.error.code).toBe('user_has_other_zoom_account');
+  expect((await t.api.get(`/v1/users/${setup.hostId}/integrations/zoom`)).body).toMatchObject({ connected: true, zoomUserId: setup.zoomUserId });
+});
