@@ -81,6 +81,10 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
         return { status: 'skipped', channel: message.channel, to: null, reason: recipient.missing };
       }
       const prepared = render(input.action, data.merge, recipient);
+      if (input.skipReason) {
+        await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, input.skipReason);
+        return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: input.skipReason };
+      }
       await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
 
       try {

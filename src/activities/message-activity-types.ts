@@ -11,6 +11,8 @@ export interface SendMessageInput {
   runId: string;
   action: OutboundAction;
   triggerStatus: AppointmentStatus;
+  /** set: do not send; log the message as skipped with this reason (it is rendered for the record) */
+  skipReason?: string;
 }
 
 export interface SendMessageResult {

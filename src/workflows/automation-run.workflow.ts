@@ -107,9 +107,11 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
         await runAction(actions[state.pc] as AutomationAction);
       }
       // Done, but a reschedule before the appointment starts may bring reminders back.
-      const lastTarget = Math.max(...timeWaitTargets());
-      if (!Number.isFinite(lastTarget) || stopped() || Date.now() >= lastTarget) break;
-      await condition(() => state.rescheduled || stopped(), lastTarget - Date.now());
+      const targets = timeWaitTargets();
+      if (targets.length === 0 || stopped()) break;
+      const lingerUntil = Math.max(startMs(), ...targets);
+      if (Date.now() >= lingerUntil) break;
+      await condition(() => state.rescheduled || stopped(), lingerUntil - Date.now());
       if (state.rescheduled) rewindForReschedule();
       if (state.pc >= actions.length) break;
     }
@@ -171,11 +173,8 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
 
   async function sendOutbound(action: OutboundAction): Promise<void> {
     state.pc += 1;
-    if (state.skipOutbound) {
-      await timeline('message.skipped', { stepId: action.id, reason: 'its appointment-time wait had already passed' });
-      return;
-    }
-    if (state.snapshot.meetingPending) {
+    const skipReason = state.skipOutbound ? 'skipped until the next wait: its appointment-time wait had already passed' : undefined;
+    if (!skipReason && state.snapshot.meetingPending) {
       // The reference recipe waits a minute for the link; if Zoom is slower, wait for it a little more.
       await condition(() => !state.snapshot.meetingPending || stopped(), MEETING_LINK_WAIT_MS);
       if (stopped()) {
@@ -193,6 +192,7 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
         runId,
         action,
         triggerStatus: input.triggerStatus,
+        ...(skipReason ? { skipReason } : {}),
       });
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
