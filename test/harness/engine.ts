@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logging';
 import { ApiClient } from './api-client';
 import { testTempDir, testTemporalAddress, testWorkflowBundlePath } from './harness-env';
 import { freePort } from './ports';
+import { createPostgresDatabase } from './databases';
 import type { ActivityDependencies } from '../../src/activities';
 
 export interface TestEngine {
@@ -39,7 +40,9 @@ export async function startTestEngine(env: Record<string, string> = {}, options:
     TEMPORAL_ADDRESS: testTemporalAddress(),
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    // A fresh PostgreSQL database per engine: PGlite takes seconds to load under Jest (its own
+    // suites and the embedded-start test cover it); the SQL is the same.
+    DATABASE_URL: options.databaseUrl ?? (await createPostgresDatabase()),
     ...env,
   });
   const engine = await startEngine({
