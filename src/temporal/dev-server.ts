@@ -24,6 +24,8 @@ export interface DevServerOptions {
   readinessTimeoutMs?: number;
   executable?: ResolvedExecutable;
   log?: (line: string) => void;
+  /** more flags for `temporal server start-dev` (e.g. --dynamic-config-value) */
+  extraArgs?: string[];
 }
 
 export interface RunningDevServer {
@@ -53,7 +55,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
-  args.push(...devServerSearchAttributeArgs());
+  args.push(...devServerSearchAttributeArgs(), ...(options.extraArgs ?? []));
 
   let logFd: number | undefined;
   if (options.logFile) {

@@ -212,6 +212,11 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
   for (;;) {
     const hasWork = () =>
       state.meetingDirty || state.pendingStatusEvents.length > 0 || state.pendingHostNotices.length > 0 || state.runsNeedSnapshot || timeToLeave();
+    // Checked before waiting: every update or signal brings us back here.
+    if (workflowInfo().continueAsNewSuggested && !hasWork() && !readyToClose()) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof appointment>({ appointmentId: input.appointmentId, state });
+    }
     const closeIn = closeAt() - Date.now();
     // Wake for work, or at the close time (to leave the slot and close).
     if (closeIn > 0) await condition(() => hasWork() || readyToClose(), closeIn);
@@ -246,10 +251,6 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       const finalView = view(state);
       await activities.archiveAppointment(finalView);
       return finalView;
-    }
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof appointment>({ appointmentId: input.appointmentId, state });
     }
   }
 

@@ -14,7 +14,9 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
+  upsertSearchAttributes,
   setHandler,
   workflowInfo,
   log,
@@ -32,6 +34,7 @@ import {
   type SlotNotice,
 } from './messages';
 import { appointmentWorkflowId } from './workflow-ids';
+import { AppointmentStartKey, HostUserIdKey } from '../temporal/search-attributes';
 
 export interface MeetingSlotInput {
   hostUserId: string;
@@ -84,6 +87,15 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
     creatorId: null,
   };
 
+  // Slots became searchable by host and time (Temporal UI). Slots started before this change have
+  // no such command in their history: patched() keeps them replaying.
+  if (patched('slot-search-attributes')) {
+    upsertSearchAttributes([
+      { key: HostUserIdKey, value: hostUserId },
+      { key: AppointmentStartKey, value: new Date(Date.parse(startTime)) },
+    ]);
+  }
+
   setHandler(joinSlotSignal, (request: SlotMemberRequest) => {
     const existing = state.members.find((member) => member.appointmentId === request.appointmentId);
     if (existing) {
@@ -131,11 +143,12 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
   const hasWork = () => needsCreate() || needsUpdate() || needsDelete() || needsTelling();
 
   for (;;) {
-    await condition(() => hasWork() || (state.members.length === 0 && state.leavers.length === 0));
-    if (workflowInfo().continueAsNewSuggested && !hasWork()) {
+    // Checked before waiting: every signal brings us back here.
+    if (workflowInfo().continueAsNewSuggested && !hasWork() && state.members.length > 0) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof meetingSlot>({ hostUserId, startTime, state });
     }
+    await condition(() => hasWork() || (state.members.length === 0 && state.leavers.length === 0));
 
     if (needsDelete()) {
       await deleteMeeting();

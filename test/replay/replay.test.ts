@@ -1,0 +1,65 @@
+/**
+ * Replay safety: every recorded history (test/replay/histories, from real runs: `npm run
+ * replay:record`) replays against the current workflow code. A change of command order in a
+ * workflow with running executions must be guarded with patched(), or this fails, naming the
+ * fixture and the first diverging event.
+ */
+import { temporal } from '@temporalio/proto';
+import { testWorkflowBundlePath } from '../harness/harness-env';
+import { bundleWithSourceEdit, loadFixtures, replayFixtures } from './replay-histories';
+
+const EventType = temporal.api.enums.v1.EventType;
+
+test('the fixtures cover every workflow type and the scenarios the product depends on', () => {
+  const names = loadFixtures().map((fixture) => fixture.name);
+  for (const scenario of [
+    'booking-with-zoom',
+    'edit-same-time',
+    'reschedule-free-slot',
+    'reschedule-occupied-slot',
+    'cancel-shared-slot',
+    'reminder-cadence',
+    'if-passed-next',
+    'if-passed-skip',
+    'if-passed-goto',
+    'continue-as-new',
+  ]) {
+    expect(names.some((name) => name.startsWith(`${scenario}--`))).toBe(true);
+  }
+  for (const kind of ['appointment', 'zoom-meeting', 'automation-run']) expect(names.some((name) => name.endsWith(`--${kind}.json`))).toBe(true);
+  const continued = loadFixtures((name) => name.startsWith('continue-as-new--'))[0]!;
+  const last = continued.history.events?.at(-1);
+  expect(last?.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+});
+
+test('every recorded history replays against the current workflow code', async () => {
+  const fixtures = loadFixtures();
+  const failures = await replayFixtures({ codePath: testWorkflowBundlePath() }, fixtures);
+  expect(failures).toEqual([]);
+}, 120_000);
+
+test('a change of command order makes replay fail, naming the fixture and the diverging event', async () => {
+  // A scratch bundle in which the automation run waits a second before reporting that it started.
+  const broken = await bundleWithSourceEdit(
+    'automation-run.workflow.ts',
+    "if (!input.state) await report({ kind: 'progress'",
+    "await condition(() => false, 1000); if (!input.state) await report({ kind: 'progress'",
+  );
+  const failures = await replayFixtures(broken, loadFixtures((name) => name.endsWith('--automation-run.json')));
+  expect(failures.map((failure) => failure.fixture).sort()).toEqual(
+    ['if-passed-goto--automation-run.json', 'if-passed-next--automation-run.json', 'if-passed-skip--automation-run.json', 'reminder-cadence--automation-run.json'],
+  );
+  // the report says what diverged: the history has a signal where the code now starts a timer
+  for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, SignalExternalWorkflowExecutionInitiated\)/);
+}, 120_000);
+
+test('a change guarded with patched() replays both its old and its new histories', async () => {
+  // meetingSlot gained search attributes behind patched('slot-search-attributes')
+  const [before] = loadFixtures((name) => name === 'before-slot-search-attributes--zoom-meeting.json');
+  const [after] = loadFixtures((name) => name === 'booking-with-zoom--zoom-meeting.json');
+  const markers = (fixture: typeof before) =>
+    (fixture!.history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_MARKER_RECORDED).length;
+  expect(markers(before)).toBe(0);
+  expect(markers(after)).toBe(1);
+  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, [before!, after!])).toEqual([]);
+});
