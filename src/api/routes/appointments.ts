@@ -128,8 +128,8 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
     try {
       await withWorkflowErrors(id, () => client.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(deleteAppointmentUpdate));
     } catch (error) {
-      // Deleting an appointment that is already closed and deleted is a repeat: nothing to do.
-      if (!(error instanceof ApiError && error.code === 'appointment_closed' && (await archive.get(id))?.deleted)) throw error;
+      // Deleting an appointment that is already deleted (and closed) is a repeat: nothing to do.
+      if (!(error instanceof ApiError && error.code === 'appointment_deleted')) throw error;
     }
     return reply.status(204).send();
   });
@@ -182,7 +182,9 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
         }
       }
       if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
-        if (await archive.get(id)) throw new ApiError(409, 'appointment_closed', `appointment ${id} is closed and can no longer change`);
+        const archived = await archive.get(id);
+        if (archived?.deleted) throw new ApiError(409, 'appointment_deleted', `appointment ${id} was deleted`);
+        if (archived) throw new ApiError(409, 'appointment_closed', `appointment ${id} is closed and can no longer change`);
         throw notFound('appointment', id);
       }
       throw error;
