@@ -1,17 +1,36 @@
 /**
  * Sends one message of an automation run, exactly once per action execution.
  *
- * The message log row keyed by (run, step, execution) is written before the provider is called and
- * marked sent after; a retry or re-execution that finds it sent does nothing. The one window that
- * remains: the provider accepted the message and the worker died before the row was marked sent.
- * The retry then sends again — with the same Message-ID for e-mail (receivers and their servers
- * can drop the duplicate) and the same idempotency token for Twilio. That window is one SMTP/HTTP
- * round trip long.
+ * The message log (store/message-log-repository.ts) holds one row per action execution, keyed by
+ * the run's `dedupKey` (run, step, execution). The row is written as 'sending' before the provider is
+ * called and made final after ('sent' with the provider's ID, 'failed', 'skipped'). An attempt that
+ * finds a final row sends nothing and returns what the row says: the retry of an attempt whose
+ * completion never reached Temporal, the re-execution after a crash. In-app notifications are
+ * stored under the same key and the outboxes write one file per key, so those are exactly once
+ * outright.
+ *
+ * The one window that remains, for SMTP and Twilio: the provider took the message but our row does
+ * not say so yet —
+ * - the connection died after the SMTP server had the whole message (end of DATA) and before its
+ *   250 reached us, or Twilio created the SMS and its 201 was lost (reset, timeout); or
+ * - the worker died between the provider's answer and the 'sent' update.
+ * The row is still 'sending', so the next attempt sends again: the same e-mail under the same
+ * Message-ID (mail systems that deduplicate on it drop the copy; others show two), the same SMS with
+ * the same I-Twilio-Idempotency-Token (Twilio's Messages API does not deduplicate on it: the
+ * recipient gets it twice). Neither SMTP nor the Messages API offers a reliable way to ask whether an
+ * earlier attempt went through, so the window cannot be closed; it is kept to the provider's final answer
+ * plus one database update: nothing else runs between `deliver` and recording the outcome, and that
+ * update is retried in place for a few seconds before the attempt gives up on it.
+ *
+ * A crashed worker's attempt is retried when Temporal times it out: the activity's start-to-close
+ * timeout, or sooner a heartbeat timeout — sendMessage heartbeats while it works.
  *
  * Messages render with the appointment's data at send time: its current view (from its workflow),
  * the contact, the assigned user and the calendar as they are now.
  */
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { AppointmentView } from '../domain/appointment';
@@ -32,6 +51,9 @@ import type { UsersRepository } from '../store/users-repository';
 import { appointmentViewQuery } from '../workflows/messages';
 import { appointmentWorkflowId } from '../workflows/workflow-ids';
 import type { MessageActivities, OutboundAction, SendMessageInput, SendMessageResult } from './message-activity-types';
+
+/** Attempts an e-mail the SMTP server rejects (5xx) gets before its step fails. */
+export const EMAIL_REJECTION_ATTEMPTS = 3;
 
 export interface MessageActivityDependencies {
   client: Client;
@@ -63,49 +85,60 @@ type Recipient = { kind: 'contact' | 'internal'; to: string | null; userId?: str
 
 export function createMessageActivities(deps: MessageActivityDependencies): MessageActivities {
   return {
-    async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
-      const logged = await deps.log.get(input.dedupKey);
-      if (logged && logged.status !== 'sending') return resultOf(logged); // this execution already happened
-
-      const data = await loadMergeData(input.appointmentId);
-      const base: Omit<NewMessage, 'channel' | 'to' | 'subject' | 'body'> = {
-        dedupKey: input.dedupKey,
-        appointmentId: input.appointmentId,
-        runId: input.runId,
-        stepId: input.action.id,
-      };
-      const recipient = await resolveRecipient(input.action, data);
-      if (!recipient.to) {
-        const message = { ...base, channel: channelOf(input.action), to: null, subject: null, body: '' };
-        await deps.log.skipped(message, recipient.missing ?? 'no recipient');
-        return { status: 'skipped', channel: message.channel, to: null, reason: recipient.missing };
-      }
-      const prepared = render(input.action, data.merge, recipient);
-      if (input.skipReason) {
-        await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, input.skipReason);
-        return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: input.skipReason };
-      }
-      await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
-
-      try {
-        const providerId = await deliver(prepared, input.dedupKey, input.appointmentId);
-        await deps.log.finish(input.dedupKey, { status: 'sent', providerId });
-        return { status: 'sent', channel: prepared.channel, to: prepared.to, providerId };
-      } catch (error) {
-        const permanent =
-          (error instanceof EmailDeliveryError || error instanceof SmsDeliveryError) && !error.retryable;
-        if (permanent) {
-          const reason = `${error.name}${'code' in error && error.code ? ` ${String(error.code)}` : ''}: ${error.message}`;
-          await deps.log.finish(input.dedupKey, { status: 'failed', error: reason });
-          return { status: 'failed', channel: prepared.channel, to: prepared.to, reason };
-        }
-        if (error instanceof SmsRateLimited) {
-          throw ApplicationFailure.create({ message: error.message, type: 'SmsRateLimited', nextRetryDelay: error.retryAfterMs ?? 5_000 });
-        }
-        throw error; // transient: Temporal retries with backoff; the log row stays 'sending'
-      }
+    sendMessage: (input: SendMessageInput) => whileHeartbeating(() => sendMessage(input)),
+    async recordMessageFailure({ dedupKey, reason }) {
+      await deps.log.finish(dedupKey, { status: 'failed', error: `gave up after retrying: ${reason}` });
     },
   };
+
+  async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+    const logged = await deps.log.get(input.dedupKey);
+    if (logged && logged.status !== 'sending') return resultOf(logged); // this execution already happened
+
+    const data = await loadMergeData(input.appointmentId);
+    const base: Omit<NewMessage, 'channel' | 'to' | 'subject' | 'body'> = {
+      dedupKey: input.dedupKey,
+      appointmentId: input.appointmentId,
+      runId: input.runId,
+      stepId: input.action.id,
+    };
+    const recipient = await resolveRecipient(input.action, data);
+    if (!recipient.to) {
+      const message = { ...base, channel: channelOf(input.action), to: null, subject: null, body: '' };
+      await deps.log.skipped(message, recipient.missing ?? 'no recipient');
+      return { status: 'skipped', channel: message.channel, to: null, reason: recipient.missing };
+    }
+    const prepared = render(input.action, data.merge, recipient);
+    if (input.skipReason) {
+      await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, input.skipReason);
+      return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: input.skipReason };
+    }
+    await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
+
+    let providerId: string;
+    try {
+      providerId = await deliver(prepared, input.dedupKey, input.appointmentId);
+    } catch (error) {
+      const rejected = (error instanceof EmailDeliveryError || error instanceof SmsDeliveryError) && !error.retryable;
+      // An SMTP 5xx is final by the RFC, but some servers answer 5xx while overloaded or
+      // misconfigured for a moment: a rejected e-mail gets a few attempts before the step fails.
+      if (rejected && error instanceof EmailDeliveryError && Context.current().info.attempt < EMAIL_REJECTION_ATTEMPTS) {
+        throw ApplicationFailure.create({ message: error.message, type: 'EmailRejected' });
+      }
+      if (rejected) {
+        const reason = `${error.name}${'code' in error && error.code ? ` ${String(error.code)}` : ''}: ${error.message}`;
+        await deps.log.finish(input.dedupKey, { status: 'failed', error: reason });
+        return { status: 'failed', channel: prepared.channel, to: prepared.to, reason };
+      }
+      if (error instanceof SmsRateLimited) {
+        throw ApplicationFailure.create({ message: error.message, type: 'SmsRateLimited', nextRetryDelay: error.retryAfterMs ?? 5_000 });
+      }
+      throw error; // transient: Temporal retries with backoff; the log row stays 'sending'
+    }
+    // The provider has it: from here until this update lands we are in the window (see the header).
+    await persistently(() => deps.log.finish(input.dedupKey, { status: 'sent', providerId }));
+    return { status: 'sent', channel: prepared.channel, to: prepared.to, providerId };
+  }
 
   async function loadMergeData(appointmentId: string): Promise<{ view: AppointmentView; contact: Contact | undefined; user: User | undefined; merge: MergeData }> {
     const view = await deps.client.workflow.getHandle(appointmentWorkflowId(appointmentId)).query(appointmentViewQuery);
@@ -197,6 +230,45 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
       case 'in_app':
         await deps.notifications.create(dedupKey, message.userId as string, { subject: message.subject, body: message.body, appointmentId });
         return dedupKey;
+    }
+  }
+}
+
+/** Between heartbeats while sendMessage works; the SDK throttles them below any heartbeat timeout. */
+const HEARTBEAT_INTERVAL_MS = 2_000;
+
+/**
+ * Runs `work` while telling Temporal this attempt is alive, so that a heartbeat timeout (when the
+ * run sets one) can tell a dead worker from a slow SMTP server long before the start-to-close timeout.
+ */
+async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return work(); // called outside an activity
+  }
+  context.heartbeat();
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Delays between the tries of recording a delivery: a database blip must not cost a second copy. */
+const RECORD_RETRY_DELAYS_MS = [100, 400, 1_000, 2_500];
+
+/** `write` (idempotent), tried again after each of RECORD_RETRY_DELAYS_MS before its error is thrown. */
+async function persistently(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      const delay = RECORD_RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) throw error;
+      await sleep(delay);
     }
   }
 }

@@ -26,4 +26,6 @@ export interface SendMessageResult {
 
 export interface MessageActivities {
   sendMessage(input: SendMessageInput): Promise<SendMessageResult>;
+  /** marks a message failed whose sending gave up (retries exhausted), unless it was sent meanwhile */
+  recordMessageFailure(input: { dedupKey: string; reason: string }): Promise<void>;
 }

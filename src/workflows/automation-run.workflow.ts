@@ -61,7 +61,10 @@ export interface AutomationRunState {
 }
 
 const messages = proxyActivities<MessageActivities>({
-  startToCloseTimeout: '1 minute',
+  // above the SMTP sender's own 60 s bound, so an attempt is never retried while it still sends
+  startToCloseTimeout: '2 minutes',
+  // sendMessage heartbeats: a worker that died mid-send is noticed in seconds, not minutes
+  heartbeatTimeout: '15 seconds',
   scheduleToCloseTimeout: '2 hours',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
@@ -197,7 +200,9 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       // Retries exhausted (e.g. the provider down for hours): the step fails, the run goes on.
-      result = { status: 'failed', channel: channelOf(action), to: null, reason: error.cause?.message ?? error.message };
+      const reason = error.cause?.message ?? error.message;
+      await messages.recordMessageFailure({ dedupKey: `${runId}/${action.id}/${execution}`, reason });
+      result = { status: 'failed', channel: channelOf(action), to: null, reason };
     }
     await timeline(`message.${result.status}`, {
       stepId: action.id,

@@ -7,6 +7,8 @@
  *   const [mail] = await smtp.waitForMessages(1);
  *   smtp.failNext(1, { code: 550, message: 'mailbox unavailable' });   // DATA refused after reading it
  *   smtp.dropNext(1, 'after-data');  // message stored, connection cut before the 250
+ *   smtp.holdNext(1, 'after-data');  // message stored, the 250 withheld: a send stays in flight
+ *   await smtp.waitForHeld(1); …; smtp.release();
  *   await smtp.close();
  *
  * TLS: plain by default (STARTTLS not offered). `secure: true` serves implicit TLS (smtps://) and
@@ -60,6 +62,8 @@ export interface SmtpFake {
   readonly url: string;
   readonly port: number;
   readonly messages: ReceivedEmail[];
+  /** transactions begun (MAIL FROM received), whatever became of them: delivery attempts */
+  readonly attempts: number;
   /** resolves once at least n messages are stored (event-driven); rejects after timeoutMs (default 5 s) */
   waitForMessages(n: number, timeoutMs?: number): Promise<ReceivedEmail[]>;
   /**
@@ -73,6 +77,17 @@ export interface SmtpFake {
    * window in which a client cannot know the message went through).
    */
   dropNext(count: number, when?: 'before-data' | 'after-data'): void;
+  /**
+   * The next `count` transactions stall without an answer, so a send stays in flight: 'before-data'
+   * at RCPT TO (nothing stored), 'after-data' (default) once the whole message is read AND stored,
+   * before the 250. `release()` answers them normally; a client that goes away first (a killed
+   * worker) just leaves — an 'after-data' message stays stored, as a real server would have queued it.
+   */
+  holdNext(count: number, when?: 'before-data' | 'after-data'): void;
+  /** resolves once at least n transactions have been held since the start or the last reset (event-driven) */
+  waitForHeld(n: number, timeoutMs?: number): Promise<void>;
+  /** answers every transaction held so far as if nothing had happened */
+  release(): void;
   /** forget messages and pending faults */
   reset(): void;
   close(): Promise<void>;
@@ -80,15 +95,44 @@ export interface SmtpFake {
 
 type Fault =
   | { kind: 'fail'; stage: 'rcpt' | 'data'; reply: SmtpReply }
-  | { kind: 'drop'; when: 'before-data' | 'after-data' };
+  | { kind: 'drop' | 'hold'; when: 'before-data' | 'after-data' };
 
 const atRcpt = (fault: Fault | undefined) =>
-  fault !== undefined && ((fault.kind === 'fail' && fault.stage === 'rcpt') || (fault.kind === 'drop' && fault.when === 'before-data'));
+  fault !== undefined && (fault.kind === 'fail' ? fault.stage === 'rcpt' : fault.when === 'before-data');
 
 export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<SmtpFake> {
   const messages: ReceivedEmail[] = [];
   const faults: Fault[] = [];
   const events = new EventEmitter();
+  let attempts = 0;
+  /** answers of held transactions, in the order they were held */
+  let held: (() => void)[] = [];
+  let heldSoFar = 0;
+  const hold = (answer: () => void) => {
+    held.push(answer);
+    heldSoFar += 1;
+    events.emit('held');
+  };
+
+  /** resolves once `ready()` holds, re-checked on each `event`; rejects after timeoutMs */
+  const waitUntil = <T>(event: string, ready: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> => {
+    const now = ready();
+    if (now !== undefined) return Promise.resolve(now);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = ready();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        events.off(event, check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        events.off(event, check);
+        reject(new Error(failure()));
+      }, timeoutMs);
+      events.on(event, check);
+    });
+  };
 
   const replyError = (reply: SmtpReply) => Object.assign(new Error(reply.message), { responseCode: reply.code });
   // Closes the session's connection without an answer. Through the SMTP connection, never the raw
@@ -112,11 +156,16 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
         callback(replyError({ code: 535, message: 'Authentication credentials invalid' }));
       }
     },
+    onMailFrom(_address, _session, callback) {
+      attempts += 1;
+      callback();
+    },
     onRcptTo(_address, session, callback) {
       const fault = atRcpt(faults[0]) ? faults.shift() : undefined;
       if (!fault) return callback();
+      if (fault.kind === 'fail') return callback(replyError(fault.reply));
       if (fault.kind === 'drop') return void cut(session);
-      callback(replyError(fault.reply));
+      hold(() => callback());
     },
     onData(stream, session, callback) {
       readAll(stream)
@@ -126,8 +175,10 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
           const message = await toReceivedEmail(raw, session);
           messages.push(message);
           events.emit('message');
+          const queued = `OK: queued as ${messages.length}`;
           if (fault?.kind === 'drop') return void cut(session);
-          callback(null, `OK: queued as ${messages.length}`);
+          if (fault?.kind === 'hold') return hold(() => callback(null, queued));
+          callback(null, queued);
         })
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
@@ -155,21 +206,16 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
     url,
     port,
     messages,
+    get attempts() {
+      return attempts;
+    },
     waitForMessages(n, timeoutMs = 5_000) {
-      if (messages.length >= n) return Promise.resolve(messages.slice());
-      return new Promise((resolve, reject) => {
-        const onMessage = () => {
-          if (messages.length < n) return;
-          clearTimeout(timer);
-          events.off('message', onMessage);
-          resolve(messages.slice());
-        };
-        const timer = setTimeout(() => {
-          events.off('message', onMessage);
-          reject(new Error(`SMTP fake: expected ${n} message(s) within ${timeoutMs} ms, got ${messages.length}`));
-        }, timeoutMs);
-        events.on('message', onMessage);
-      });
+      return waitUntil(
+        'message',
+        () => (messages.length >= n ? messages.slice() : undefined),
+        timeoutMs,
+        () => `SMTP fake: expected ${n} message(s) within ${timeoutMs} ms, got ${messages.length}`,
+      );
     },
     failNext(count, reply, stage = 'data') {
       for (let i = 0; i < count; i++) faults.push({ kind: 'fail', stage, reply });
@@ -177,11 +223,31 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
     dropNext(count, when = 'after-data') {
       for (let i = 0; i < count; i++) faults.push({ kind: 'drop', when });
     },
+    holdNext(count, when = 'after-data') {
+      for (let i = 0; i < count; i++) faults.push({ kind: 'hold', when });
+    },
+    async waitForHeld(n, timeoutMs = 5_000) {
+      await waitUntil(
+        'held',
+        () => (heldSoFar >= n ? true : undefined),
+        timeoutMs,
+        () => `SMTP fake: expected ${n} held transaction(s) within ${timeoutMs} ms, got ${heldSoFar}`,
+      );
+    },
+    release() {
+      const answers = held;
+      held = [];
+      for (const answer of answers) answer();
+    },
     reset() {
       messages.length = 0;
       faults.length = 0;
+      held = [];
+      heldSoFar = 0;
+      attempts = 0;
     },
     close() {
+      held = [];
       for (const connection of server.connections) connection.close();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

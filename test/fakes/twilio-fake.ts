@@ -36,6 +36,8 @@ export interface RecordedRequest {
   path: string;
   /** HTTP status the fake answered */
   status: number;
+  /** when it arrived (Date.now()) */
+  at: number;
   idempotencyToken?: string;
   /** form fields of the body */
   form: Record<string, string>;
@@ -90,9 +92,10 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const tokenHeader = request.headers['i-twilio-idempotency-token'];
     const idempotencyToken = typeof tokenHeader === 'string' ? tokenHeader : undefined;
     const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    const at = Date.now();
 
     const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
-      log.push({ method: request.method ?? '', path, status, form, ...(idempotencyToken !== undefined ? { idempotencyToken } : {}) });
+      log.push({ method: request.method ?? '', path, status, at, form, ...(idempotencyToken !== undefined ? { idempotencyToken } : {}) });
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       response.end(JSON.stringify(body));
     };
