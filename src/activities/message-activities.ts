@@ -31,6 +31,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
+import { whileHeartbeating } from './heartbeat';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { AppointmentView } from '../domain/appointment';
@@ -231,29 +232,6 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
         await deps.notifications.create(dedupKey, message.userId as string, { subject: message.subject, body: message.body, appointmentId });
         return dedupKey;
     }
-  }
-}
-
-/** Between heartbeats while sendMessage works; the SDK throttles them below any heartbeat timeout. */
-const HEARTBEAT_INTERVAL_MS = 2_000;
-
-/**
- * Runs `work` while telling Temporal this attempt is alive, so that a heartbeat timeout (when the
- * run sets one) can tell a dead worker from a slow SMTP server long before the start-to-close timeout.
- */
-async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
-  let context: Context;
-  try {
-    context = Context.current();
-  } catch {
-    return work(); // called outside an activity
-  }
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
   }
 }
 

@@ -18,6 +18,7 @@ import type {
   ZoomActivities,
   ZoomCallRefused,
 } from './zoom-activity-types';
+import { whileHeartbeating } from './heartbeat';
 import { ZoomNotConnected, type ZoomTokenProvider } from './zoom-token-provider';
 
 export interface ZoomActivityDependencies {
@@ -75,7 +76,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
     throw error; // transient: Temporal retries
   }
 
-  return {
+  const activities: ZoomActivities = {
     async createZoomMeeting(input: CreateZoomMeetingInput) {
       // A retry may follow a create whose answer we never recorded: look for our tag first.
       if (Context.current().info.attempt > 1) {
@@ -119,5 +120,11 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
       if (result.reason === 'meeting_missing') return { ok: true as const, alreadyDeleted: true };
       return result;
     },
+  };
+  // Heartbeats let the slot notice a dead worker in seconds (its heartbeat timeout), not a minute.
+  return {
+    createZoomMeeting: (input) => whileHeartbeating(() => activities.createZoomMeeting(input)),
+    updateZoomMeeting: (input) => whileHeartbeating(() => activities.updateZoomMeeting(input)),
+    deleteZoomMeeting: (input) => whileHeartbeating(() => activities.deleteZoomMeeting(input)),
   };
 }
