@@ -152,11 +152,16 @@ export const automationTriggerSchema = z.discriminatedUnion(
       filters: z.strictObject({
         eventType: z.enum(EVENT_TYPE_FILTERS, { error: 'must be "any", "one_time" or "recurring"' }).default('any'),
         statuses: z
-          .array(z.enum(APPOINTMENT_STATUSES, { error: `must be one of ${APPOINTMENT_STATUSES.join(', ')}` }))
+          .array(z.enum(APPOINTMENT_STATUSES, { error: `must be one of ${APPOINTMENT_STATUSES.join(', ')}` }), {
+            error: 'must be a list of statuses, e.g. ["confirmed"]',
+          })
           .min(1, 'must name at least one status')
           .refine((values) => new Set(values).size === values.length, 'must not repeat a status'),
         calendarIds: uniqueList(entityIdSchema, 'calendar', 'omit it to match every calendar').optional(),
         userIds: uniqueList(entityIdSchema, 'user', 'omit it to match every assigned user').optional(),
+      }, {
+        // a missing or non-object filters; other issues (e.g. an unknown key) keep their own message
+        error: (issue) => (issue.code === 'invalid_type' ? 'must be an object: {"eventType"?, "statuses", "calendarIds"?, "userIds"?}' : undefined),
       }),
     }),
   ],

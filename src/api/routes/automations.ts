@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { validateAutomation } from '../../domain/automation-validation';
 import { RECIPES } from '../../domain/recipes';
-import { AutomationsRepository } from '../../store/automations-repository';
+import { AutomationsRepository, sameDefinition } from '../../store/automations-repository';
 import { ApiError, notFound } from '../errors';
 import type { ApiDependencies } from '../server';
 import { parseId } from '../validation';
@@ -27,12 +27,20 @@ export function registerAutomationRoutes(app: FastifyInstance, deps: ApiDependen
 
   app.post('/v1/automations', async (request, reply) => {
     const input = validated(request.body);
-    return reply.status(201).send(await automations.create(input));
+    // A caller may choose the ID, which makes POST idempotent: the same body again is 200, another 409.
+    const chosen = (request.body as { id?: unknown }).id;
+    if (chosen === undefined) return reply.status(201).send(await automations.create(input));
+    const id = parseId({ id: chosen }, 'id');
+    const existing = await automations.get(id);
+    if (!existing) return reply.status(201).send(await automations.create(input, id));
+    if (sameDefinition(existing, input)) return reply.status(200).send(existing);
+    throw new ApiError(409, 'automation_exists', `automation ${id} exists with another definition; PUT changes it`);
   });
 
   app.put('/v1/automations/:automationId', async (request) => {
     const id = parseId(request.params, 'automationId');
     const input = validated(request.body);
+    // Writes are idempotent (API.md): repeating a PUT of the stored definition is not a new version.
     const updated = await automations.update(id, input);
     if (!updated) throw notFound('automation', id);
     return updated;
