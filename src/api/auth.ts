@@ -1,8 +1,12 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { ApiError } from './errors';
 
-/** Routes under /v1 that are public: Zoom's browser redirect and Zoom's signed webhooks. */
-export const PUBLIC_V1_ROUTES = new Set(['/v1/integrations/zoom/callback', '/v1/webhooks/zoom']);
+/**
+ * The only routes that need no API key: health, Zoom's browser redirect and Zoom's signed webhooks.
+ * Every other route needs the key: private is the default. Compared with the route that matched (its
+ * pattern), never with the raw URL, which the router decodes (`/%76%31/…` is `/v1/…`).
+ */
+export const PUBLIC_ROUTES = new Set(['/healthz', '/v1/integrations/zoom/callback', '/v1/webhooks/zoom']);
 
 /** Constant-time comparison of the bearer token with the API key (hashed first: equal lengths). */
 export function checkBearer(header: string | undefined, apiKey: string): void {

@@ -3,13 +3,14 @@
  * workflows through the Temporal client; errors are mapped to the contract's format here, once.
  */
 import secureJson from 'secure-json-parse';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import type { Database } from '../store/database';
 import { ApiError } from './errors';
-import { checkBearer, PUBLIC_V1_ROUTES } from './auth';
+import { checkBearer, PUBLIC_ROUTES } from './auth';
+import { unstorableTextPath } from './unstorable-text';
 import { registerHealthRoutes } from './routes/health';
 import { registerUserRoutes } from './routes/users';
 import { registerContactRoutes } from './routes/contacts';
@@ -44,6 +45,11 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     // Unknown query-string keys and odd URLs must never crash or leak: we log our own line per request.
     logger: false,
     routerOptions: { maxParamLength: 512 },
+    // Errors raised before routing (undecodable URL, over-long parameter) in the contract's format too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void (reply as FastifyReply).code(status).send(new ApiError(status, 'invalid_url', `the URL cannot be read: ${error.message}`).toBody());
+    },
   });
 
   // JSON only: a text/plain body is refused with 415 rather than parsed as a string
@@ -54,17 +60,25 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     const text = body as string;
     (request as typeof request & { rawBody?: string }).rawBody = text;
     if (text.trim() === '') return done(new ApiError(400, 'invalid_json', 'the body is empty but declared as JSON'), undefined);
+    let parsed: unknown;
     try {
       // like fastify's own parser: no __proto__ / constructor.prototype keys (prototype poisoning)
-      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+      parsed = secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
     } catch {
-      done(new ApiError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
+      return done(new ApiError(400, 'invalid_json', 'the body is not valid JSON'), undefined);
     }
+    const unstorable = unstorableTextPath(parsed);
+    if (unstorable !== undefined) {
+      const message = 'contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored';
+      return done(new ApiError(400, 'invalid_request', `${unstorable} ${message}`, [{ path: unstorable, message }]), undefined);
+    }
+    done(null, parsed);
   });
 
   app.addHook('onRequest', async (request) => {
-    const path = request.url.split('?')[0] ?? '';
-    if (path.startsWith('/v1/') && !PUBLIC_V1_ROUTES.has(path)) checkBearer(request.headers.authorization, deps.config.apiKey);
+    const route = request.routeOptions.url;
+    // No route matched: the not-found handler answers 404 without touching anything.
+    if (route !== undefined && !PUBLIC_ROUTES.has(route)) checkBearer(request.headers.authorization, deps.config.apiKey);
   });
 
   app.addHook('onResponse', async (request, reply) => {

@@ -27,6 +27,7 @@ import type { AppointmentActivities, MatchedAutomation } from '../activities/app
 import {
   durationMinutes,
   isActiveStatus,
+  MAX_APPOINTMENT_MINUTES,
   type AppointmentRecord,
   type AppointmentStatus,
   type AppointmentView,
@@ -187,6 +188,9 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
         const start = Date.parse(patch.startTime ?? state.record.startTime);
         const end = Date.parse(patch.endTime ?? state.record.endTime);
         if (end <= start) throw ApplicationFailure.nonRetryable('endTime must be after startTime', 'invalid_times');
+        if (end - start > MAX_APPOINTMENT_MINUTES * 60_000) {
+          throw ApplicationFailure.nonRetryable(`an appointment may last at most ${MAX_APPOINTMENT_MINUTES / 60} hours`, 'too_long');
+        }
       },
     },
   );

@@ -11,20 +11,19 @@
  *   one Message-ID (one message for mail systems that deduplicate on it), one "sent" for the user.
  * Every other message of the runs (SMS, in-app) arrives once.
  *
- * Slow by nature (about 70 s): Temporal hands a dead worker's activity to another worker only when
- * the attempt times out, and sendMessage's start-to-close timeout is one minute
- * (automation-run.workflow.ts). The time-skipping server cannot shorten it: it does not skip time
- * while an activity is in flight. Hence the real dev server, and no fixed sleep: the test waits for
- * the outcome, so a shorter timeout (e.g. a heartbeat timeout: sendMessage heartbeats) speeds it up.
+ * Temporal hands a dead worker's activity to another worker when its heartbeat timeout (15 s;
+ * sendMessage heartbeats) runs out; the time-skipping server cannot shorten that (it does not skip
+ * time while an activity is in flight), hence the real dev server. No fixed sleep: the test waits
+ * for the outcome.
  */
 import { startSmtpFake, type ReceivedEmail, type SmtpFake } from '../fakes/smtp-fake';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { createPostgresDatabase } from '../harness/databases';
 import { startTestEngine, TEST_API_KEY, type TestEngine } from '../harness/engine';
 import { book, deliverySetup, messageEventsOf, messagesAfterRun, publishAutomation, twoDaysAfter } from './delivery-steps';
-import { startWorkerProcess, type WorkerProcess } from './worker-process/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../harness/worker-process/worker-process';
 
-/** the one-minute start-to-close timeout, the sticky queue's timeout and the retry's backoff, with room */
+/** the heartbeat timeout, the sticky queue's timeout and the retry's backoff, with room */
 const RECOVERY_MS = 100_000;
 jest.setTimeout(RECOVERY_MS + 40_000);
 

@@ -139,6 +139,8 @@ export interface ZoomFake {
   countedCalls(accountId: string, utcDay?: string): number;
   /** /oauth/token requests received, by grant type */
   readonly tokenRequests: Readonly<{ authorization_code: number; refresh_token: number }>;
+  /** every access token, refresh token and authorization code the fake has issued (to look for leaks) */
+  issuedSecrets(): { accessTokens: string[]; refreshTokens: string[]; authorizationCodes: string[] };
 
   injectFault(fault: FaultSpec): InjectedFault;
   clearFaults(): void;
@@ -347,6 +349,10 @@ class ZoomFakeServer implements ZoomFake {
 
   get tokenRequests(): Readonly<{ authorization_code: number; refresh_token: number }> {
     return { ...this.tokenRequestCounts };
+  }
+
+  issuedSecrets(): { accessTokens: string[]; refreshTokens: string[]; authorizationCodes: string[] } {
+    return { accessTokens: [...this.accessTokens.keys()], refreshTokens: [...this.refreshTokens.keys()], authorizationCodes: [...this.codes.keys()] };
   }
 
   injectFault(spec: FaultSpec): InjectedFault {

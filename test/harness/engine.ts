@@ -13,6 +13,7 @@ import { testTempDir, testTemporalAddress, testWorkflowBundlePath } from './harn
 import { freePort } from './ports';
 import { createPostgresDatabase } from './databases';
 import type { ActivityDependencies } from '../../src/activities';
+import type { DestinationStream } from 'pino';
 
 export interface TestEngine {
   engine: RunningEngine;
@@ -26,6 +27,8 @@ export interface TestEngineOptions {
   databaseUrl?: string;
   /** replace the configured senders (e.g. to count calls) */
   activities?: Pick<ActivityDependencies, 'email' | 'sms'>;
+  /** where the engine's pino logger writes (e.g. an in-memory stream); default stdout */
+  logDestination?: DestinationStream;
 }
 
 export async function startTestEngine(env: Record<string, string> = {}, options: TestEngineOptions = {}): Promise<TestEngine> {
@@ -47,7 +50,7 @@ export async function startTestEngine(env: Record<string, string> = {}, options:
   });
   const engine = await startEngine({
     config,
-    logger: createLogger(config.logLevel),
+    logger: createLogger(config.logLevel, options.logDestination),
     parts: { worker: true, api: true },
     workflowBundle: { codePath: testWorkflowBundlePath() },
     inMemoryDatabase: true,

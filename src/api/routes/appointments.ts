@@ -175,6 +175,8 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
         switch (error.cause.type) {
           case 'invalid_times':
             throw invalidRequest([{ path: 'endTime', message: 'must be after startTime' }]);
+          case 'too_long':
+            throw invalidRequest([{ path: 'endTime', message: error.cause.message }]);
           case 'appointment_deleted':
             throw new ApiError(409, 'appointment_deleted', `appointment ${id} was deleted`);
           case 'appointment_not_found':

@@ -7,7 +7,7 @@
 import { loadConfig } from '../../../src/config';
 import { startEngine } from '../../../src/engine';
 import { createLogger } from '../../../src/logging';
-import { testWorkflowBundlePath } from '../../harness/harness-env';
+import { testWorkflowBundlePath } from '../harness-env';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
