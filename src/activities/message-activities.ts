@@ -110,9 +110,12 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
       return { status: 'skipped', channel: message.channel, to: null, reason: recipient.missing };
     }
     const prepared = render(input.action, data.merge, recipient);
-    if (input.skipReason) {
-      await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, input.skipReason);
-      return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: input.skipReason };
+    // The run learns of a cancellation by signal, which a crash can delay past a reminder's time; the
+    // appointment's own state, read just now, is the last word (unless this send had already begun).
+    const skipReason = input.skipReason ?? (logged ? undefined : stoppedReason(data.view, input.triggerStatus));
+    if (skipReason) {
+      await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, skipReason);
+      return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: skipReason };
     }
     await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
 
@@ -256,6 +259,13 @@ export function messageIdFor(dedupKey: string): string {
   const readable = dedupKey.replace(/[^A-Za-z0-9.-]+/g, '.').replace(/^\.+|\.+$/g, '').slice(0, 120);
   const digest = createHash('sha256').update(dedupKey).digest('hex').slice(0, 16);
   return `<${readable}.${digest}@appointment-engine>`;
+}
+
+/** Why a run may send nothing more for this appointment, if so (cancellation runs still may). */
+function stoppedReason(view: AppointmentView, triggerStatus: SendMessageInput['triggerStatus']): string | undefined {
+  if (view.deleted) return 'the appointment was deleted';
+  if (view.status === 'cancelled' && triggerStatus !== 'cancelled') return 'the appointment was cancelled';
+  return undefined;
 }
 
 function channelOf(action: OutboundAction): SendMessageResult['channel'] {

@@ -4,7 +4,7 @@
  */
 import secureJson from 'secure-json-parse';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Client } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Logger } from '../logging';
 import type { Database } from '../store/database';
@@ -38,6 +38,17 @@ const FASTIFY_ERROR_CODES: Record<string, { status: number; code: string; messag
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'the Content-Length does not match the body' },
 };
+
+/** gRPC codes DEADLINE_EXCEEDED (4) and UNAVAILABLE (14), and an update nobody processed in time. */
+function isTemporalUnavailable(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  if (error instanceof ServiceError) {
+    const code = (error.cause as { code?: number } | undefined)?.code;
+    return code === 4 || code === 14;
+  }
+  const code = (error as { code?: unknown }).code;
+  return error instanceof Error && (code === 4 || code === 14) && !('statusCode' in error);
+}
 
 export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   const app = Fastify({
@@ -90,6 +101,15 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) return reply.status(error.status).send(error.toBody());
+    if (isTemporalUnavailable(error)) {
+      // No worker took the request in time (all busy or restarting) or Temporal is unreachable:
+      // the request is safe to repeat (writes are idempotent), so say so.
+      deps.logger.warn({ route: request.routeOptions.url, error: (error as Error).name }, 'temporal did not answer in time');
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send(new ApiError(503, 'temporarily_unavailable', 'the engine could not process the request in time; repeat it').toBody());
+    }
     const known = error.code ? FASTIFY_ERROR_CODES[error.code] : undefined;
     if (known) return reply.status(known.status).send(new ApiError(known.status, known.code, known.message).toBody());
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
