@@ -5,9 +5,9 @@
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ZoomApiClient } from '../integrations/zoom/zoom-api-client';
+import type { ZoomApiClient, ZoomMeeting } from '../integrations/zoom/zoom-api-client';
 import { ZoomError, ZoomMeetingNotFound, ZoomRateLimited } from '../integrations/zoom/zoom-errors';
-import { findTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
+import { survivingTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
 import type { UsersRepository } from '../store/users-repository';
 import type { ZoomMeetingsRepository } from '../store/zoom-meetings-repository';
 import { nextUtcMidnight, type ZoomQuotaRepository } from '../store/zoom-quota-repository';
@@ -76,12 +76,24 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
     throw error; // transient: Temporal retries
   }
 
+  /**
+   * After a create: if another attempt of this same activity also created a meeting (it was given up
+   * on while it still ran), every attempt agrees on the earliest and the others delete their own.
+   */
+  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, created: ZoomMeeting): Promise<ZoomMeeting> {
+    const listed = await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token));
+    const survivor = survivingTaggedMeeting(listed, input.tag);
+    if (!survivor || survivor.id === created.id) return created;
+    await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, created.id));
+    return survivor;
+  }
+
   const activities: ZoomActivities = {
     async createZoomMeeting(input: CreateZoomMeetingInput) {
       // A retry may follow a create whose answer we never recorded: look for our tag first.
       if (Context.current().info.attempt > 1) {
         try {
-          const existing = findTaggedMeeting(await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token)), input.tag);
+          const existing = survivingTaggedMeeting(await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token)), input.tag);
           if (existing) {
             await deps.meetings.record(existing.id, input.slotWorkflowId, input.hostUserId);
             return { ok: true as const, meeting: { id: existing.id, joinUrl: existing.joinUrl } };
@@ -102,8 +114,9 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
         }),
       );
       if (!result.ok) return result;
-      await deps.meetings.record(result.value.id, input.slotWorkflowId, input.hostUserId);
-      return { ok: true as const, meeting: { id: result.value.id, joinUrl: result.value.joinUrl } };
+      const meeting = await keepOneTaggedMeeting(input, result.value);
+      await deps.meetings.record(meeting.id, input.slotWorkflowId, input.hostUserId);
+      return { ok: true as const, meeting: { id: meeting.id, joinUrl: meeting.joinUrl } };
     },
 
     async updateZoomMeeting(input: UpdateZoomMeetingInput) {

@@ -64,7 +64,7 @@ const messages = proxyActivities<MessageActivities>({
   // above the SMTP sender's own 60 s bound, so an attempt is never retried while it still sends
   startToCloseTimeout: '2 minutes',
   // sendMessage heartbeats: a worker that died mid-send is noticed in seconds, not minutes
-  heartbeatTimeout: '15 seconds',
+  heartbeatTimeout: '30 seconds',
   scheduleToCloseTimeout: '2 hours',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

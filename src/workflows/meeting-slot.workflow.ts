@@ -74,7 +74,7 @@ export interface MeetingSlotState {
 const zoom = proxyActivities<ZoomActivities>({
   startToCloseTimeout: '1 minute',
   // the activities heartbeat: a worker that died mid-call is noticed in seconds
-  heartbeatTimeout: '15 seconds',
+  heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 12 },
 });
 

@@ -1,6 +1,6 @@
 /**
  * Providers misbehaving: Zoom answers 5xx, rate-limits, or loses its answer on a good part of the
- * calls; the SMTP server drops connections and defers; Twilio rate-limits. The engine converges:
+ * calls, and hangs on some; the SMTP server drops connections and defers; Twilio rate-limits. The engine converges:
  * every appointment ends with the meeting the rules require (no orphan, no duplicate), the daily
  * budget is never exceeded, and every message is delivered exactly once.
  */
@@ -37,7 +37,7 @@ afterAll(async () => {
   await Promise.all([zoom?.close(), smtp?.close(), twilio?.close()]);
 });
 
-test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls, SMTP drops and deferrals, Twilio 429s: the engine converges, nothing twice', async () => {
+test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls, SMTP drops and deferrals, Twilio 429s: the engine converges, nothing twice', async () => {
   const hosts: { id: string; zoomId: string }[] = [];
   for (let i = 0; i < 2; i++) {
     const id = uniqueId('host');
@@ -65,6 +65,8 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls, SMTP drops and de
   zoom.injectFault({ kind: '5xx', probability: 0.2, match: meetings });
   zoom.injectFault({ kind: '429', probability: 0.1, retryAfterSeconds: 1, match: meetings });
   zoom.injectFault({ kind: 'drop', probability: 0.1, match: meetings });
+  // two calls that hang: the client gives up after its timeout (15 s) and the activity retries
+  zoom.injectFault({ kind: 'timeout', times: 2, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
   smtp.dropNext(3, 'before-data');
   smtp.failNext(3, { code: 451, message: '4.3.0 Try again later' });
   twilio.respondNext(5, { status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } });

@@ -6,9 +6,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
-import { startTestEngine, uniqueId, zoomEnv, type TestEngine } from './engine';
+import { startTestEngine, zoomEnv, type TestEngine } from './engine';
 import { createTimeSkippingEnv } from './time-skipping';
-import { connectZoom } from './zoom-connect';
+import { hostWithZoom } from './zoom-connect';
 import { createBookingSetup } from './reference-data';
 
 export interface TimeSkippingEngine extends TestEngine {
@@ -58,11 +58,6 @@ export async function startTimeSkippingEngine(): Promise<TimeSkippingEngine> {
 }
 
 /** A host with Zoom connected, a contact, a round-robin Zoom calendar. */
-export async function zoomBookingSetup(t: TimeSkippingEngine, options: Parameters<typeof createBookingSetup>[1] = {}) {
-  const setup = await createBookingSetup(t.api, options);
-  const zoomUserId = uniqueId('zu');
-  t.zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
-  const connected = await connectZoom(t.api, t.zoom, setup.hostId, zoomUserId);
-  if (connected.status !== 200) throw new Error(`zoom connect failed: ${JSON.stringify(connected.body)}`);
-  return { ...setup, zoomUserId };
+export function zoomBookingSetup(t: TimeSkippingEngine, options: Parameters<typeof createBookingSetup>[1] = {}) {
+  return hostWithZoom(t.api, t.zoom, options);
 }

@@ -1,6 +1,8 @@
 /** Connects a user's Zoom account through the engine's real OAuth flow against the Zoom fake. */
 import type { ZoomFake } from '../fakes/zoom-fake';
 import type { ApiClient, ApiResponse } from './api-client';
+import { uniqueId } from './engine';
+import { createBookingSetup } from './reference-data';
 
 /** Follows the browser's path: authorize URL → the fake's consent redirect → our callback. */
 export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string, zoomAccountId: string): Promise<ApiResponse> {
@@ -12,4 +14,14 @@ export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string
   if (consent.status !== 302 || !callback) throw new Error(`the fake did not redirect: ${consent.status}`);
   const url = new URL(callback);
   return api.get(`${url.pathname}${url.search}`, { auth: false });
+}
+
+/** A booking setup (host, contact, Zoom calendar) whose host has connected a new Zoom account. */
+export async function hostWithZoom(api: ApiClient, fake: ZoomFake, options: Parameters<typeof createBookingSetup>[1] = {}) {
+  const setup = await createBookingSetup(api, options);
+  const zoomUserId = uniqueId('zu');
+  fake.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
+  const connected = await connectZoom(api, fake, setup.hostId, zoomUserId);
+  if (connected.status !== 200) throw new Error(`zoom connect failed: ${connected.status} ${JSON.stringify(connected.body)}`);
+  return { ...setup, zoomUserId };
 }

@@ -5,19 +5,13 @@
  */
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
-import { createBookingSetup, plusMinutes } from '../harness/reference-data';
-import { connectZoom } from '../harness/zoom-connect';
+import { plusMinutes } from '../harness/reference-data';
+import { hostWithZoom as connectedHost } from '../harness/zoom-connect';
 import { nextUtcMidnight, utcDay, ZoomQuotaRepository } from '../../src/store/zoom-quota-repository';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function hostWithZoom(t: TestEngine, zoom: ZoomFake) {
-  const setup = await createBookingSetup(t.api, { slotCapacity: 1 });
-  const zoomUserId = uniqueId('zu');
-  zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
-  expect((await connectZoom(t.api, zoom, setup.hostId, zoomUserId)).status).toBe(200);
-  return { ...setup, zoomUserId };
-}
+const hostWithZoom = (t: TestEngine, zoom: ZoomFake) => connectedHost(t.api, zoom, { slotCapacity: 1 });
 
 const viewOf = async (t: TestEngine, id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
 const hasEntry = (view: { timeline: { type: string }[] }, type: string) => view.timeline.some((e) => e.type === type);

@@ -5,7 +5,7 @@
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
-import { connectZoom } from '../harness/zoom-connect';
+import { connectZoom, hostWithZoom as connectedHost } from '../harness/zoom-connect';
 
 let zoom: ZoomFake;
 let t: TestEngine;
@@ -19,14 +19,7 @@ afterAll(async () => {
   await zoom?.close();
 });
 
-async function hostWithZoom(options: Parameters<typeof createBookingSetup>[1] = {}) {
-  const setup = await createBookingSetup(t.api, options);
-  const zoomUserId = uniqueId('zu');
-  zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
-  const connected = await connectZoom(t.api, zoom, setup.hostId, zoomUserId);
-  expect(connected.status).toBe(200);
-  return { ...setup, zoomUserId };
-}
+const hostWithZoom = (options: Parameters<typeof createBookingSetup>[1] = {}) => connectedHost(t.api, zoom, options);
 
 function book(setup: { calendarId: string; contactId: string }, startTime: string, overrides: Record<string, unknown> = {}) {
   const id = uniqueId('appt');

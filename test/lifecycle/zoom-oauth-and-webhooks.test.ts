@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
-import { connectZoom } from '../harness/zoom-connect';
+import { hostWithZoom as connectedHost } from '../harness/zoom-connect';
 import { OAuthStatesRepository, OAUTH_STATE_TTL_MS } from '../../src/store/oauth-states-repository';
 
 const SECRET = 'webhook-secret-token-for-tests';
@@ -32,13 +32,7 @@ function signed(body: object, options: { secret?: string; timestamp?: number } =
   });
 }
 
-async function hostWithZoom() {
-  const setup = await createBookingSetup(t.api, { slotCapacity: 2 });
-  const zoomUserId = uniqueId('zu');
-  zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
-  expect((await connectZoom(t.api, zoom, setup.hostId, zoomUserId)).status).toBe(200);
-  return { ...setup, zoomUserId };
-}
+const hostWithZoom = () => connectedHost(t.api, zoom, { slotCapacity: 2 });
 
 describe('OAuth state', () => {
   test('a state is single-use: replaying the callback gets 400 invalid_state', async () => {

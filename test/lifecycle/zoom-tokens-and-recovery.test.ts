@@ -5,8 +5,8 @@
  */
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
-import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
-import { connectZoom } from '../harness/zoom-connect';
+import { hoursFromNow, plusMinutes } from '../harness/reference-data';
+import { connectZoom, hostWithZoom as connectedHost } from '../harness/zoom-connect';
 import { TokenCipher } from '../../src/store/token-cipher';
 
 let zoom: ZoomFake;
@@ -20,13 +20,7 @@ afterAll(async () => {
   await zoom?.close();
 });
 
-async function hostWithZoom(slotCapacity = 1) {
-  const setup = await createBookingSetup(t.api, { slotCapacity });
-  const zoomUserId = uniqueId('zu');
-  zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
-  expect((await connectZoom(t.api, zoom, setup.hostId, zoomUserId)).status).toBe(200);
-  return { ...setup, zoomUserId };
-}
+const hostWithZoom = (slotCapacity = 1) => connectedHost(t.api, zoom, { slotCapacity });
 
 async function book(setup: { calendarId: string; contactId: string }, startTime: string) {
   const id = uniqueId('appt');

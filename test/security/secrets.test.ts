@@ -6,6 +6,7 @@
  * token, authorization code, OAuth state, client secret, webhook secret, encryption key or API key
  * appears in any log line, in any workflow history (payloads decoded) or in any database row.
  */
+import { decodePayloads } from '../harness/history-text';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -517,20 +518,3 @@ describe('tokens and secrets after a full Zoom life', () => {
 });
 
 /** The text of every payload in a history (`data` and `metadata` values are base64), newline-separated. */
-function decodePayloads(node: unknown): string {
-  const texts: string[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) return value.forEach(visit);
-    if (typeof value !== 'object' || value === null) return;
-    const record = value as Record<string, unknown>;
-    if (typeof record.data === 'string' && (record.metadata === undefined || typeof record.metadata === 'object')) {
-      texts.push(Buffer.from(record.data, 'base64').toString('utf8'));
-      for (const meta of Object.values((record.metadata ?? {}) as Record<string, unknown>)) {
-        if (typeof meta === 'string') texts.push(Buffer.from(meta, 'base64').toString('utf8'));
-      }
-    }
-    Object.values(record).forEach(visit);
-  };
-  visit(node);
-  return texts.join('\n');
-}

@@ -25,6 +25,8 @@ export interface ZoomMeeting {
   topic: string;
   /** the listed agenda is truncated by Zoom to 250 characters */
   agenda?: string;
+  /** when Zoom created it (UTC, to the second) */
+  createdAt?: string;
 }
 
 export interface CreateMeetingInput {
@@ -66,6 +68,7 @@ const meetingAnswer = z.object({
   duration: z.number().optional(),
   topic: z.string().optional(),
   agenda: z.string().optional(),
+  created_at: z.string().optional(),
 });
 
 const meetingListAnswer = z.object({
@@ -100,6 +103,7 @@ function toMeeting(answer: MeetingAnswer & { start_time: string }): ZoomMeeting 
     durationMinutes: answer.duration ?? 0,
     topic: answer.topic ?? '',
     ...(answer.agenda !== undefined && answer.agenda !== '' ? { agenda: answer.agenda } : {}),
+    ...(answer.created_at !== undefined ? { createdAt: answer.created_at } : {}),
   };
 }
 

@@ -52,3 +52,14 @@ export function findTaggedMeetings(meetings: readonly ZoomMeeting[], key: string
 export function findTaggedMeeting(meetings: readonly ZoomMeeting[], key: string): ZoomMeeting | undefined {
   return findTaggedMeetings(meetings, key)[0];
 }
+
+/**
+ * The one meeting that stands for `key` when more than one carries its tag (two attempts of the same
+ * create ran at once: the server gave up on the first while it still ran). Every attempt picks the
+ * same one — the earliest created, then the lowest ID — so the others can remove their own.
+ */
+export function survivingTaggedMeeting(meetings: readonly ZoomMeeting[], key: string): ZoomMeeting | undefined {
+  return [...findTaggedMeetings(meetings, key)].sort(
+    (a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0),
+  )[0];
+}
