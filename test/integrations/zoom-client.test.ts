@@ -165,6 +165,7 @@ describe('Zoom clients against the Zoom fake', () => {
         durationMinutes: 45,
         topic: 'Consultation',
         agenda: 'Bring your documents',
+        createdAt: stored!.createdAt,
       });
       expect(stored).toMatchObject({ hostId: 'zu-ann', timezone: 'Europe/Paris', duration: 45 });
     });
