@@ -7,6 +7,7 @@
  * a repeated send finds it and writes nothing (idempotent). Files appear whole or not at all: the
  * content goes to a temporary file in the same directory, is flushed, then renamed into place.
  */
+import { mailOptions } from './mail-options';
 import path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { fileExists, safeFileStem, writeFileAtomically } from '../outbox-file';
@@ -28,17 +29,7 @@ export class OutboxEmailSender implements EmailSender {
     const name = path.basename(file);
     try {
       if (await fileExists(file)) return { providerId: email.messageId, response: `already in outbox as ${name}` };
-      const raw = await new MailComposer({
-        from: email.from,
-        to: email.to,
-        subject: email.subject,
-        ...(email.html !== undefined ? { html: email.html } : {}),
-        ...(email.text !== undefined ? { text: email.text } : {}),
-        messageId: email.messageId,
-        ...(email.headers ? { headers: email.headers } : {}),
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      })
+      const raw = await new MailComposer(mailOptions(email))
         .compile()
         .build();
       await writeFileAtomically(file, raw);

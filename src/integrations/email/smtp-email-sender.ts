@@ -12,6 +12,7 @@
  * User and password are percent-decoded. The only option: `?tls_reject_unauthorized=false` accepts
  * a self-signed or otherwise unverifiable certificate; it is off unless written out.
  */
+import { mailOptions } from './mail-options';
 import nodemailer from 'nodemailer';
 import type { NodemailerError, SMTPSentMessageInfo, SMTPTransportOptions, Transporter } from 'nodemailer';
 import { z } from 'zod';
@@ -124,19 +125,7 @@ export class SmtpEmailSender implements EmailSender {
   async send(email: OutgoingEmail): Promise<SentEmail> {
     let info: SMTPSentMessageInfo;
     try {
-      info = await this.transport.sendMail({
-        from: email.from,
-        to: email.to,
-        subject: email.subject,
-        ...(email.html !== undefined ? { html: email.html } : {}),
-        ...(email.text !== undefined ? { text: email.text } : {}),
-        messageId: email.messageId,
-        ...(email.headers ? { headers: email.headers } : {}),
-        // the bodies are rendered templates: never let a value be read as a file path or a URL
-        disableFileAccess: true,
-        disableUrlAccess: true,
-        signal: AbortSignal.timeout(this.timeouts.totalMs),
-      });
+      info = await this.transport.sendMail({ ...mailOptions(email), signal: AbortSignal.timeout(this.timeouts.totalMs) });
     } catch (error) {
       throw this.classify(error);
     }
