@@ -3,11 +3,12 @@
  * from the host's daily budget (never a 101st), answers expected refusals as values, and leaves
  * transient failures to Temporal's retries (a per-second 429 with Zoom's Retry-After as the delay).
  */
-import { Context } from '@temporalio/activity';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ZoomApiClient, ZoomMeeting } from '../integrations/zoom/zoom-api-client';
 import { ZoomError, ZoomMeetingNotFound, ZoomRateLimited } from '../integrations/zoom/zoom-errors';
-import { survivingTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
+import { findTaggedMeetings, survivingTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
 import type { UsersRepository } from '../store/users-repository';
 import type { ZoomMeetingsRepository } from '../store/zoom-meetings-repository';
 import { nextUtcMidnight, type ZoomQuotaRepository } from '../store/zoom-quota-repository';
@@ -29,6 +30,15 @@ export interface ZoomActivityDependencies {
   meetings: ZoomMeetingsRepository;
   now?: () => Date;
 }
+
+/**
+ * Tries of one listing within an attempt. A listing is a free, idempotent read, and it comes after a
+ * create that may have worked: a passing failure is tried again here rather than costing the whole
+ * attempt (and its backoff).
+ */
+const LIST_TRIES = 3;
+/** A per-second 429 asking for a longer pause than this fails the attempt: Temporal waits instead. */
+const MAX_IN_ATTEMPT_PAUSE_MS = 5_000;
 
 export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivities {
   const now = deps.now ?? (() => new Date());
@@ -76,15 +86,35 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
     throw error; // transient: Temporal retries
   }
 
+  async function listMeetings(hostUserId: string): Promise<ZoomMeeting[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.tokens.withAccessToken(hostUserId, (token) => deps.api.listScheduledMeetings(token));
+      } catch (error) {
+        const pauseMs = error instanceof ZoomRateLimited ? (error.daily ? undefined : (error.retryAfterMs ?? 1_000)) : 250 * 2 ** attempt;
+        const passing = error instanceof ZoomError && error.retryable && pauseMs !== undefined && pauseMs <= MAX_IN_ATTEMPT_PAUSE_MS;
+        if (!passing || attempt >= LIST_TRIES) throw error;
+        await sleep(pauseMs);
+      }
+    }
+  }
+
   /**
-   * After a create: if another attempt of this same activity also created a meeting (it was given up
-   * on while it still ran), every attempt agrees on the earliest and the others delete their own.
+   * The one meeting of this create among those Zoom lists (with `created`, the one this attempt just
+   * made). When several attempts of the create all made one (an attempt was given up on while it still
+   * ran), every attempt agrees on the earliest and deletes the others: no orphan, whichever attempt
+   * Temporal takes the answer of.
    */
-  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, created: ZoomMeeting): Promise<ZoomMeeting> {
-    const listed = await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token));
-    const survivor = survivingTaggedMeeting(listed, input.tag);
-    if (!survivor || survivor.id === created.id) return created;
-    await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, created.id));
+  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[], created?: ZoomMeeting): Promise<ZoomMeeting | undefined> {
+    const survivor = survivingTaggedMeeting(listed, input.tag) ?? created;
+    if (!survivor) return undefined;
+    const twins = [...findTaggedMeetings(listed, input.tag), ...(created ? [created] : [])].filter((meeting) => meeting.id !== survivor.id);
+    for (const twin of new Map(twins.map((meeting) => [meeting.id, meeting])).values()) {
+      const deleted = await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, twin.id));
+      if (!deleted.ok && deleted.reason !== 'meeting_missing') {
+        log.warn('a duplicate Zoom meeting could not be deleted', { meetingId: twin.id, slotWorkflowId: input.slotWorkflowId, reason: deleted.reason });
+      }
+    }
     return survivor;
   }
 
@@ -93,7 +123,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
       // A retry may follow a create whose answer we never recorded: look for our tag first.
       if (Context.current().info.attempt > 1) {
         try {
-          const existing = survivingTaggedMeeting(await deps.tokens.withAccessToken(input.hostUserId, (token) => deps.api.listScheduledMeetings(token)), input.tag);
+          const existing = await keepOneTaggedMeeting(input, await listMeetings(input.hostUserId));
           if (existing) {
             await deps.meetings.record(existing.id, input.slotWorkflowId, input.hostUserId);
             return { ok: true as const, meeting: { id: existing.id, joinUrl: existing.joinUrl } };
@@ -114,7 +144,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
         }),
       );
       if (!result.ok) return result;
-      const meeting = await keepOneTaggedMeeting(input, result.value);
+      const meeting = (await keepOneTaggedMeeting(input, await listMeetings(input.hostUserId), result.value)) as ZoomMeeting;
       await deps.meetings.record(meeting.id, input.slotWorkflowId, input.hostUserId);
       return { ok: true as const, meeting: { id: meeting.id, joinUrl: meeting.joinUrl } };
     },

@@ -9,6 +9,7 @@
  * unavailable to its members.
  */
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -71,12 +72,36 @@ export interface MeetingSlotState {
   creatorId: string | null;
 }
 
-const zoom = proxyActivities<ZoomActivities>({
+/** Attempts of one Zoom call before the slot gives up on it (about ten minutes of Zoom failing). */
+const ZOOM_ATTEMPTS = 14;
+
+const zoomActivities = proxyActivities<ZoomActivities>({
   startToCloseTimeout: '1 minute',
   // the activities heartbeat: a worker that died mid-call is noticed in seconds
   heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 12 },
+  // a booking waits for its link: retries stay at most a minute apart
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: ZOOM_ATTEMPTS },
 });
+
+/**
+ * The Zoom activities, with a call whose retries all failed (Zoom down for long) answered as a
+ * refusal like any other, so the slot tells its members instead of failing.
+ */
+const zoom: ZoomActivities = {
+  createZoomMeeting: (input) => refusedWhenExhausted(() => zoomActivities.createZoomMeeting(input)),
+  updateZoomMeeting: (input) => refusedWhenExhausted(() => zoomActivities.updateZoomMeeting(input)),
+  deleteZoomMeeting: (input) => refusedWhenExhausted(() => zoomActivities.deleteZoomMeeting(input)),
+};
+
+async function refusedWhenExhausted<T>(call: () => Promise<T>): Promise<T | ZoomCallRefused> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    const cause = error.cause?.message ?? error.message;
+    return { ok: false, reason: 'rejected', message: `Zoom did not complete the request after ${ZOOM_ATTEMPTS} attempts: ${cause}` };
+  }
+}
 
 export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
   const { hostUserId, startTime } = input;
@@ -177,16 +202,17 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
     state.creations += 1;
     state.creatorId = state.members[0]?.appointmentId ?? null;
     const tag = `${workflowInfo().workflowId}#${state.creations}`;
-    const result = await zoom.createZoomMeeting({
-      hostUserId,
-      slotWorkflowId: workflowInfo().workflowId,
-      topic: desiredTopic(),
-      startTime,
-      durationMinutes: desiredDuration(),
-      tag,
-    });
+    const topic = desiredTopic();
+    const durationMinutes = desiredDuration();
+    const result = await zoom.createZoomMeeting({ hostUserId, slotWorkflowId: workflowInfo().workflowId, topic, startTime, durationMinutes, tag });
     if (result.ok) {
-      state.meeting = { ...result.meeting, topic: desiredTopic(), durationMinutes: desiredDuration() };
+      // Members may have come or gone while Zoom worked: the meeting is what was sent, so the loop
+      // updates it if they changed what it should show, or deletes it if all of them left. (Before
+      // this patch it took the members' wishes as Zoom's state: a meeting whose last member left
+      // during the create was kept as if it had ended, an orphan.)
+      state.meeting = patched('slot-meeting-as-created')
+        ? { ...result.meeting, topic, durationMinutes }
+        : { ...result.meeting, topic: desiredTopic(), durationMinutes: desiredDuration() };
       return;
     }
     if (await waitedForBudget(result)) return; // try again after the reset

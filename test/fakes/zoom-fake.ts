@@ -70,13 +70,15 @@ export interface FakeMeeting {
   createdAt: string;
 }
 
-export type FaultKind = '5xx' | 'timeout' | '429' | 'drop';
+export type FaultKind = '5xx' | 'timeout' | '429' | 'drop' | 'hold';
 
 export interface FaultSpec {
   /**
    * '5xx': answer a server error without doing anything; 'timeout': never answer (until the client
    * gives up or the fake closes); '429': a per-second rate limit; 'drop': do the operation, then
-   * destroy the socket before answering (a crash between Zoom's answer and our record).
+   * destroy the socket before answering (a crash between Zoom's answer and our record); 'hold':
+   * keep the request waiting, then handle it normally once the fault's `release()` is called (a
+   * slow Zoom, for races with what happens meanwhile).
    */
   kind: FaultKind;
   /** how many matching requests it hits; default: every one until clearFaults() */
@@ -95,6 +97,8 @@ export interface InjectedFault {
   readonly spec: Readonly<FaultSpec>;
   /** how many requests it has hit so far */
   readonly fired: number;
+  /** 'hold': lets the held requests (and any later ones it hits) through */
+  release(): void;
 }
 
 export interface FakeCall {
@@ -181,6 +185,8 @@ interface ActiveFault {
   spec: FaultSpec;
   remaining: number;
   fired: number;
+  /** 'hold': resolved by release() */
+  released: Promise<void>;
 }
 
 interface Answer {
@@ -356,7 +362,9 @@ class ZoomFakeServer implements ZoomFake {
   }
 
   injectFault(spec: FaultSpec): InjectedFault {
-    const active: ActiveFault = { spec: { ...spec }, remaining: spec.times ?? Number.POSITIVE_INFINITY, fired: 0 };
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const active: ActiveFault = { spec: { ...spec }, remaining: spec.times ?? Number.POSITIVE_INFINITY, fired: 0, released };
     this.faults.push(active);
     return {
       get spec() {
@@ -365,6 +373,7 @@ class ZoomFakeServer implements ZoomFake {
       get fired() {
         return active.fired;
       },
+      release,
     };
   }
 
@@ -392,9 +401,11 @@ class ZoomFakeServer implements ZoomFake {
     this.callLog.push(call);
     const context: RequestContext = { method, url, headers: req.headers, body, call };
 
-    const fault = this.takeFault(method, url.pathname);
+    const active = this.takeFault(method, url.pathname);
+    const fault = active?.spec;
     if (fault) call.fault = fault.kind;
     if (fault?.kind === 'timeout') return; // never answered; close() destroys the socket
+    if (fault?.kind === 'hold') await active?.released;
     let answer: Answer;
     if (fault?.kind === '5xx') answer = serverError(fault.status ?? 500);
     else if (fault?.kind === '429') answer = perSecondLimit(url.pathname, fault.retryAfterSeconds ?? 1);
@@ -413,7 +424,7 @@ class ZoomFakeServer implements ZoomFake {
     send(res, answer);
   }
 
-  private takeFault(method: string, path: string): FaultSpec | undefined {
+  private takeFault(method: string, path: string): ActiveFault | undefined {
     for (const fault of this.faults) {
       const { match, probability } = fault.spec;
       if (match?.method !== undefined && match.method.toUpperCase() !== method) continue;
@@ -422,7 +433,7 @@ class ZoomFakeServer implements ZoomFake {
       if (probability !== undefined && this.random() >= probability) continue;
       fault.remaining -= 1;
       fault.fired += 1;
-      return fault.spec;
+      return fault;
     }
     return undefined;
   }

@@ -10,6 +10,8 @@ import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { connectZoom } from '../harness/zoom-connect';
+import { slotOfAgenda, workflowStory } from '../harness/workflow-story';
+import { meetingSlotWorkflowId } from '../../src/workflows/workflow-ids';
 import { utcDay } from '../../src/store/zoom-quota-repository';
 
 jest.setTimeout(4 * 60_000);
@@ -102,7 +104,17 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
       return done ? all : undefined;
     },
     180_000,
-  );
+  ).catch(async (error) => {
+    // Diagnostics: what each unsettled appointment and its slot went through.
+    for (const p of planned) {
+      const view = (await t.api.get(`/v1/appointments/${p.id}`)).body;
+      const settled = (p.cancelled ? view.zoomMeeting === null : view.zoomMeeting !== null) && view.automationRuns[0]?.status !== 'running';
+      if (settled) continue;
+      process.stderr.write(`UNSETTLED ${p.id} ${JSON.stringify({ status: view.status, zoomMeeting: view.zoomMeeting, runs: view.automationRuns, timeline: view.timeline.map((e: { type: string }) => e.type) })}\n`);
+      process.stderr.write(`${await workflowStory(t.engine.client, meetingSlotWorkflowId(hosts[p.host]!.id, startOf(p.slot)))}\n`);
+    }
+    throw error;
+  });
   zoom.clearFaults();
 
   // meetings: one per slot in use, shared within a slot, nothing else
@@ -117,7 +129,15 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
   await eventually('the fake to hold exactly the meetings in use', async () => {
     const urls = hosts.flatMap((h) => zoom.meetings(h.zoomId).map((m) => m.joinUrl)).sort();
     return JSON.stringify(urls) === JSON.stringify([...inUse.values()].sort()) ? true : undefined;
-  }, 60_000);
+  }, 60_000).catch(async (error) => {
+    // Diagnostics: the story of each slot that left a meeting behind or lacks one.
+    const atZoom = hosts.flatMap((h) => zoom.meetings(h.zoomId));
+    for (const orphan of atZoom.filter((m) => ![...inUse.values()].includes(m.joinUrl))) {
+      const slotId = slotOfAgenda(orphan.agenda);
+      if (slotId) process.stderr.write(`ORPHAN ${orphan.joinUrl}\n${await workflowStory(t.engine.client, slotId)}\n`);
+    }
+    throw error;
+  });
   for (const h of hosts) expect(zoom.countedCalls(h.zoomId, utcDay(new Date()))).toBeLessThanOrEqual(100);
   expect(zoom.calls.filter((call) => call.fault).length).toBeGreaterThan(5); // the faults really happened
 

@@ -20,6 +20,7 @@ import { eventually, startTestEngine, TEST_API_KEY, uniqueId, zoomEnv, type Test
 import { startWorkerProcess, type WorkerProcess } from '../harness/worker-process/worker-process';
 import { connectZoom } from '../harness/zoom-connect';
 import { historiesAsText } from '../harness/history-text';
+import { slotOfAgenda, workflowStory } from '../harness/workflow-story';
 import { utcDay } from '../../src/store/zoom-quota-repository';
 
 jest.setTimeout(8 * 60_000);
@@ -115,6 +116,8 @@ interface Planned {
   deleted: boolean;
   /** when it was cancelled or deleted */
   stoppedAt?: number;
+  /** when the reschedule was answered */
+  rescheduledAt?: number;
 }
 
 test('200 lifecycles under random SIGKILLs: each message once, exactly the meetings the rules require, every view right', async () => {
@@ -198,6 +201,7 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   await operate(30, async (p) => {
     p.slot = randomInt(SLOTS_PER_HOST);
     expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: endOf(p.slot) })), 200);
+    p.rescheduledAt = Date.now();
   });
   await operate(30, async (p) => {
     p.status = 'cancelled';
@@ -251,20 +255,8 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   const atZoom = meetingsAtZoom();
   for (const orphan of atZoom.filter((m) => !inUse.has(m.joinUrl))) {
     // Diagnostics for a failure: the story of the slot that left this meeting behind.
-    const slotId = /\[appointment-engine:([^#\]]+)/.exec(orphan.agenda ?? '')?.[1];
-    if (!slotId) continue;
-    const { temporal } = await import('@temporalio/proto');
-    const names = temporal.api.enums.v1.EventType;
-    for await (const execution of t.engine.client.workflow.list({ query: `WorkflowId = "${slotId}"` })) {
-      const history = await t.engine.client.workflow.getHandle(slotId, execution.runId).fetchHistory();
-      const story = (history.events ?? []).map((e) => {
-        const name = names[e.eventType as number]?.replace('EVENT_TYPE_', '') ?? String(e.eventType);
-        const detail = e.workflowExecutionSignaledEventAttributes?.signalName ?? e.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
-        const payload = e.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data;
-        return `${e.eventId} ${name} ${detail} ${payload ? Buffer.from(payload).toString('utf8').slice(0, 80) : ''}`;
-      });
-      process.stderr.write(`ORPHAN ${orphan.joinUrl} slot ${slotId} run ${execution.runId} ${execution.status.name}\n${story.join('\n')}\n`);
-    }
+    const slotId = slotOfAgenda(orphan.agenda);
+    if (slotId) process.stderr.write(`ORPHAN ${orphan.joinUrl}\n${await workflowStory(t.engine.client, slotId)}\n`);
   }
   expect({
     orphans: atZoom.filter((m) => !inUse.has(m.joinUrl)),
@@ -274,10 +266,12 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
 
   // ── messages: the API's record and the providers' agree; each (run, step) once ───────────────
   const records = (await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}/messages`)).body))).flat() as {
+    runId: string;
     stepId: string;
     channel: string;
     status: string;
     providerId?: string;
+    at: string;
   }[];
   const sent = records.filter((r) => r.status === 'sent');
   const sentEmails = new Set(sent.filter((r) => r.channel === 'email').map((r) => r.providerId));
@@ -293,13 +287,22 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   const duplicates = mailIds.length - new Set(mailIds).size + (twilio.messages.length - smsKeys.size);
   expect(duplicates).toBeLessThanOrEqual(kills); // only a crash inside the provider round trip can repeat a send
 
-  // Appointments left alone got their confirmation and their reminder, once each; the others no reminder.
-  const stepsOf = (p: Planned) =>
-    records.filter((r) => (r as { runId?: string }).runId?.includes(`:${p.id}:`)).map((r) => `${r.stepId}:${r.status}`).sort();
+  // Appointments still on got their confirmation once and a reminder for their final time; the others
+  // no reminder once they were stopped. A reschedule that came after the reminder for the old time
+  // had gone out brings it back for the new time (when that is still ahead): a second, later one.
+  const recordsOf = (p: Planned) => records.filter((r) => r.runId.includes(`:${p.id}:`));
+  const stepsOf = (p: Planned) => recordsOf(p).map((r) => `${r.stepId}:${r.status}`).sort();
   for (const p of planned) {
     const reminderDue = Date.parse(startOf(p.slot)) - 30 * SECOND;
-    if (active(p)) expect(stepsOf(p)).toEqual(['confirm-email:sent', 'confirm-sms:sent', 'reminder-sms:sent']);
-    else if ((p.stoppedAt as number) < reminderDue) expect(stepsOf(p)).not.toContain('reminder-sms:sent');
+    if (active(p)) {
+      const steps = stepsOf(p).filter((step) => !step.startsWith('reminder-sms:'));
+      expect(steps).toEqual(['confirm-email:sent', 'confirm-sms:sent']);
+      const reminders = recordsOf(p).filter((r) => r.stepId === 'reminder-sms');
+      expect(reminders.map((r) => r.status)).toEqual(p.rescheduledAt !== undefined && reminders.length === 2 ? ['sent', 'sent'] : ['sent']);
+      const sentAt = reminders.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+      // the last reminder is for the final time: never only one sent for the old time
+      expect(sentAt[sentAt.length - 1]).toBeGreaterThanOrEqual(reminderDue - SECOND);
+    } else if ((p.stoppedAt as number) < reminderDue) expect(stepsOf(p)).not.toContain('reminder-sms:sent');
   }
   // the operations ran well before the reminders, so the check above covered (nearly) all of them
   expect(planned.filter((p) => !active(p) && (p.stoppedAt as number) < Date.parse(startOf(p.slot)) - 30 * SECOND).length).toBeGreaterThan(30);

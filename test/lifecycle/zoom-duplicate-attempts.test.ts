@@ -21,9 +21,8 @@ afterAll(async () => {
   await zoom?.close();
 });
 
-test('two concurrent attempts of one create leave one meeting, and both return it', async () => {
+async function createSetup() {
   const setup = await hostWithZoom(t.api, zoom);
-  const { zoomUserId } = setup;
   const { config, db, client } = t.engine;
   const activities = createActivities({ config, db, client, logger: createLogger('silent') });
   const input = {
@@ -34,8 +33,14 @@ test('two concurrent attempts of one create leave one meeting, and both return i
     durationMinutes: 30,
     tag: `zoom-meeting:${setup.hostId}:2030-01-01T10:00:00.000Z#1`,
   };
+  return { zoomUserId: setup.zoomUserId, activities, input };
+}
+
+type Result = Awaited<ReturnType<ReturnType<typeof createActivities>['createZoomMeeting']>>;
+
+test('two concurrent attempts of one create leave one meeting, and both return it', async () => {
+  const { zoomUserId, activities, input } = await createSetup();
   // attempt 1 and attempt 2 of the same activity, both believing they are the one creating
-  type Result = Awaited<ReturnType<typeof activities.createZoomMeeting>>;
   const [first, second] = await Promise.all<Result>([
     new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
     new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
@@ -48,5 +53,30 @@ test('two concurrent attempts of one create leave one meeting, and both return i
   // a later retry finds that same meeting instead of creating another
   const retry: Result = await new MockActivityEnvironment({ attempt: 3 }).run(activities.createZoomMeeting, input);
   expect(retry).toEqual(first);
+  expect(zoom.meetings(zoomUserId)).toHaveLength(1);
+});
+
+test('attempts that each made a meeting and failed before comparing: the next retry keeps the earliest and deletes the other', async () => {
+  const { zoomUserId, activities, input } = await createSetup();
+  // both creates work; every listing after them fails (three tries each), so both attempts fail
+  zoom.injectFault({ kind: '5xx', times: 6, match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
+  const outcomes = await Promise.allSettled([
+    new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
+    new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
+  ]);
+  expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+  const [earliest, later] = zoom.meetings(zoomUserId);
+  expect(later).toBeDefined();
+
+  const retry: Result = await new MockActivityEnvironment({ attempt: 2 }).run(activities.createZoomMeeting, input);
+  expect(retry).toEqual({ ok: true, meeting: { id: earliest!.id, joinUrl: earliest!.joinUrl } });
+  expect(zoom.meetings(zoomUserId).map((meeting) => meeting.id)).toEqual([earliest!.id]);
+});
+
+test('a listing that fails once after the create is tried again within the attempt: one meeting, no failed attempt', async () => {
+  const { zoomUserId, activities, input } = await createSetup();
+  zoom.injectFault({ kind: '5xx', times: 1, match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
+  const result: Result = await new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input);
+  expect(result.ok).toBe(true);
   expect(zoom.meetings(zoomUserId)).toHaveLength(1);
 });

@@ -6,6 +6,8 @@ import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
 import { connectZoom, hostWithZoom as connectedHost } from '../harness/zoom-connect';
+import { meetingSlotViewQuery } from '../../src/workflows/messages';
+import { meetingSlotWorkflowId } from '../../src/workflows/workflow-ids';
 
 let zoom: ZoomFake;
 let t: TestEngine;
@@ -144,6 +146,55 @@ test('a cancellation drops the link: the meeting is deleted', async () => {
   await eventually('the meeting deleted', async () => (zoom.meetings(setup.zoomUserId).length === 0 ? true : undefined));
   const view = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
   expect(view).toMatchObject({ deleted: true, meetingLocation: null, zoomMeeting: null });
+});
+
+/** Zoom holds the next meeting create until `release()`; resolves once the slot is waiting on it. */
+async function holdNextCreate(zoomUserId: string) {
+  const held = zoom.injectFault({ kind: 'hold', times: 1, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  return {
+    held,
+    arrived: () => eventually('the create to reach Zoom', async () => (held.fired === 1 && zoom.calls.some((c) => c.fault === 'hold' && c.accountId === zoomUserId) ? true : undefined)),
+  };
+}
+
+async function slotMembers(hostId: string, startTime: string): Promise<string[]> {
+  const view = await t.engine.client.workflow.getHandle(meetingSlotWorkflowId(hostId, startTime)).query(meetingSlotViewQuery);
+  return view.memberIds;
+}
+
+test('the last appointment leaving while Zoom still creates its meeting: the meeting is deleted once made', async () => {
+  const setup = await hostWithZoom();
+  const start = hoursFromNow(90);
+  const create = await holdNextCreate(setup.zoomUserId);
+  const appointment = await book(setup, start);
+  await create.arrived();
+  expect((await t.api.patch(`/v1/appointments/${appointment.body.id}`, { status: 'cancelled' })).status).toBe(200);
+  await eventually('the slot to have no member', async () => ((await slotMembers(setup.hostId, start)).length === 0 ? true : undefined));
+
+  create.held.release();
+  await eventually('the meeting made, then deleted', async () => {
+    const calls = zoom.calls.filter((call) => call.accountId === setup.zoomUserId && call.path.includes('/meetings'));
+    return calls.some((call) => call.method === 'DELETE' && call.status === 204) && zoom.meetings(setup.zoomUserId).length === 0 ? true : undefined;
+  });
+  const view = (await t.api.get(`/v1/appointments/${appointment.body.id}`)).body;
+  expect(view).toMatchObject({ status: 'cancelled', meetingLocation: null, zoomMeeting: null });
+});
+
+test('an appointment joining while Zoom still creates the slot\'s meeting: the meeting is updated to what it should show', async () => {
+  const setup = await hostWithZoom({ slotCapacity: 2 });
+  const start = hoursFromNow(92);
+  const create = await holdNextCreate(setup.zoomUserId);
+  const first = await book(setup, start);
+  await create.arrived();
+  const second = await book(setup, start, { endTime: plusMinutes(start, 60) });
+  await eventually('the slot to have both', async () => ((await slotMembers(setup.hostId, start)).length === 2 ? true : undefined));
+
+  create.held.release();
+  const link = await linkOf(first.body.id);
+  expect(await linkOf(second.body.id)).toBe(link);
+  // created for 30 minutes (what the first asked), then lengthened for the second's 60
+  await eventually('the meeting lengthened', async () => (zoom.meetings(setup.zoomUserId)[0]?.duration === 60 ? true : undefined));
+  expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);
 });
 
 test('a host without a Zoom connection: no link, the timeline says why, and the host is notified in-app', async () => {

@@ -53,13 +53,22 @@ test('a change of command order makes replay fail, naming the fixture and the di
   for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, SignalExternalWorkflowExecutionInitiated\)/);
 }, 120_000);
 
-test('a change guarded with patched() replays both its old and its new histories', async () => {
-  // meetingSlot gained search attributes behind patched('slot-search-attributes')
-  const [before] = loadFixtures((name) => name === 'before-slot-search-attributes--zoom-meeting.json');
+/** The IDs of the patches a history recorded (core_patch markers). */
+function patchIds(fixture: ReturnType<typeof loadFixtures>[number]): string[] {
+  return (fixture.history.events ?? [])
+    .filter((event) => event.eventType === EventType.EVENT_TYPE_MARKER_RECORDED)
+    .flatMap((event) => event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+    .map((payload) => (JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as { id: string }).id);
+}
+
+test('changes guarded with patched() replay both their old and their new histories', async () => {
+  // meetingSlot gained search attributes behind patched('slot-search-attributes'), then kept the
+  // meeting as created behind patched('slot-meeting-as-created')
+  const [beforeAttributes] = loadFixtures((name) => name === 'before-slot-search-attributes--zoom-meeting.json');
+  const [beforeAsCreated] = loadFixtures((name) => name === 'before-slot-meeting-as-created--zoom-meeting.json');
   const [after] = loadFixtures((name) => name === 'booking-with-zoom--zoom-meeting.json');
-  const markers = (fixture: typeof before) =>
-    (fixture!.history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_MARKER_RECORDED).length;
-  expect(markers(before)).toBe(0);
-  expect(markers(after)).toBe(1);
-  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, [before!, after!])).toEqual([]);
+  expect(patchIds(beforeAttributes!)).toEqual([]);
+  expect(patchIds(beforeAsCreated!)).toEqual(['slot-search-attributes']);
+  expect(patchIds(after!)).toEqual(['slot-search-attributes', 'slot-meeting-as-created']);
+  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, [beforeAttributes!, beforeAsCreated!, after!])).toEqual([]);
 });
