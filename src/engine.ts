@@ -14,7 +14,7 @@ import type { Logger } from './logging';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open-database';
 import { ensureSearchAttributes } from './temporal/connection';
-import { startDevServer, type RunningDevServer } from './temporal/dev-server';
+import { FILE_SQLITE_PRAGMAS, startDevServer, type RunningDevServer } from './temporal/dev-server';
 
 export interface EngineParts {
   worker: boolean;
@@ -152,6 +152,7 @@ async function startEmbeddedTemporal(config: Config, logger: Logger): Promise<Ru
     port: config.temporal.devServerPort,
     uiPort: config.temporal.uiPort,
     dbFile: path.join(config.dataDir, 'temporal.sqlite'),
+    sqlitePragmas: FILE_SQLITE_PRAGMAS,
     namespace: config.temporal.namespace,
     logFile: path.join(config.dataDir, 'temporal-server.log'),
     log: (line) => logger.info(line),

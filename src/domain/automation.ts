@@ -7,7 +7,7 @@
  * imported by workflow code and so depends on zod and sibling zod-only modules, nothing else.
  */
 import { z } from 'zod';
-import { durationSchema, offsetSchema } from './durations';
+import { durationSchema, offsetSchema } from './duration-schemas';
 import { entityIdSchema } from './ids';
 
 export const APPOINTMENT_STATUSES = ['new', 'confirmed', 'cancelled', 'showed', 'noshow', 'invalid'] as const;

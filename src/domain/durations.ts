@@ -3,10 +3,9 @@
  * writes them. Kept as strings in definitions (that is what users wrote and will read back);
  * converted to milliseconds only where a timer is armed.
  *
- * Imported by workflow code: zod only, nothing that touches the clock or the host.
+ * Imported by workflow code: nothing that touches the clock or the host, and no zod (the schemas
+ * are in duration-schemas.ts).
  */
-import { z } from 'zod';
-
 const UNIT_MS = {
   s: 1_000,
   m: 60_000,
@@ -24,12 +23,12 @@ export const MAX_DURATION_MS = 365 * UNIT_MS.d;
 const DURATION_PATTERN = /^(\d+)([smhdw])$/;
 const OFFSET_PATTERN = /^([+-]?)(\d+)([smhdw])$/;
 
-const DURATION_FORMAT = 'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w';
-const OFFSET_FORMAT = 'must be an offset: a signed duration such as -24h, +2h or -30m (unsigned means after)';
+export const DURATION_FORMAT = 'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w';
+export const OFFSET_FORMAT = 'must be an offset: a signed duration such as -24h, +2h or -30m (unsigned means after)';
 
-type Parsed = { ok: true; ms: number } | { ok: false; message: string };
+export type Parsed = { ok: true; ms: number } | { ok: false; message: string };
 
-function parseDuration(text: string): Parsed {
+export function parseDuration(text: string): Parsed {
   const match = DURATION_PATTERN.exec(text);
   if (!match) return { ok: false, message: DURATION_FORMAT };
   const ms = Number(match[1]) * UNIT_MS[match[2] as DurationUnit];
@@ -38,7 +37,7 @@ function parseDuration(text: string): Parsed {
   return { ok: true, ms };
 }
 
-function parseOffset(text: string): Parsed {
+export function parseOffset(text: string): Parsed {
   const match = OFFSET_PATTERN.exec(text);
   if (!match) return { ok: false, message: OFFSET_FORMAT };
   const magnitude = Number(match[2]) * UNIT_MS[match[3] as DurationUnit];
@@ -46,19 +45,6 @@ function parseOffset(text: string): Parsed {
   // `-0h` and `0h` both mean "at the start"; never hand out a negative zero.
   return { ok: true, ms: match[1] === '-' && magnitude !== 0 ? -magnitude : magnitude };
 }
-
-function schemaOf(parse: (text: string) => Parsed, typeMessage: string) {
-  return z.string({ error: typeMessage }).superRefine((text, ctx) => {
-    const parsed = parse(text);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
-  });
-}
-
-/** A positive delay of at most 365 days, e.g. `90s`, `1m`, `24h`, `2d`, `1w`. */
-export const durationSchema = schemaOf(parseDuration, DURATION_FORMAT);
-
-/** A time relative to the appointment's start, within ±365 days: `-24h` before, `+2h` or `2h` after, `0m` at it. */
-export const offsetSchema = schemaOf(parseOffset, OFFSET_FORMAT);
 
 function orThrow(parsed: Parsed, text: string): number {
   if (!parsed.ok) throw new RangeError(`"${text}" ${parsed.message}`);

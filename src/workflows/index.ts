@@ -2,3 +2,5 @@
 export { appointment } from './appointment.workflow';
 export { meetingSlot } from './meeting-slot.workflow';
 export { automationRun } from './automation-run.workflow';
+// bare-Temporal baselines for bench/, not used by the engine
+export { baselineOneActivity, baselineTimerThenActivity } from './baseline.workflow';

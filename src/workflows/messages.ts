@@ -8,10 +8,10 @@ import type {
   AppointmentStatus,
   AppointmentView,
   AutomationRunStatus,
-  PatchAppointmentInput,
   TimelineEntry,
   ZoomMeetingRef,
 } from '../domain/appointment';
+import type { PatchAppointmentInput } from '../domain/appointment-requests';
 
 // ── appointment workflow ────────────────────────────────────────────────────────────────────────
 

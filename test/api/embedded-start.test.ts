@@ -2,7 +2,7 @@
  * What `npm start` does without TEMPORAL_ADDRESS: the embedded dev server with its SQLite file and
  * Web UI, the worker and the API; stopping and starting again keeps the data.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { startEngine, type RunningEngine } from '../../src/engine';
@@ -35,6 +35,8 @@ test('starts an embedded Temporal with a Web UI, and a restart keeps a user crea
     const api = new ApiClient(engine.apiUrl as string, engine.config.apiKey);
     expect(engine.config.apiKeyGenerated).toBe(true);
     expect((await api.get('/healthz', { auth: false })).body).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
+    // the SQLite file keeps a write-ahead log (FILE_SQLITE_PRAGMAS)
+    expect(existsSync(path.join(dataDir, 'temporal.sqlite-wal'))).toBe(true);
     const ui = await fetch(engine.uiUrl as string);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/<html/i);

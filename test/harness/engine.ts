@@ -75,7 +75,7 @@ export function zoomEnv(fake: { apiBaseUrl: string; oauthBaseUrl: string; client
 }
 
 /** Waits until `probe` returns a value that is not undefined; fails with `what` after the deadline. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -86,6 +86,6 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
       last = error;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

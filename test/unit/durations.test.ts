@@ -1,4 +1,5 @@
-import { durationSchema, MAX_DURATION_MS, offsetSchema, parseDurationMs, parseOffsetMs } from '../../src/domain/durations';
+import { durationSchema, offsetSchema } from '../../src/domain/duration-schemas';
+import { MAX_DURATION_MS, parseDurationMs, parseOffsetMs } from '../../src/domain/durations';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

@@ -11,13 +11,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
-import {
-  createAppointmentSchema,
-  patchAppointmentSchema,
-  type AppointmentRecord,
-  type AppointmentView,
-  type CreateAppointmentInput,
-} from '../../domain/appointment';
+import type { AppointmentRecord, AppointmentView } from '../../domain/appointment';
+import { createAppointmentSchema, patchAppointmentSchema, type CreateAppointmentInput } from '../../domain/appointment-requests';
 import { AppointmentArchiveRepository } from '../../store/appointment-archive-repository';
 import { CalendarsRepository } from '../../store/calendars-repository';
 import { ContactsRepository } from '../../store/contacts-repository';

@@ -10,7 +10,7 @@ export interface WorkerProcess {
 
 /** Resolves once the worker polls its task queue; `env` is its whole configuration. */
 export async function startWorkerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--require', path.join(__dirname, 'register-typescript.cjs'), path.join(__dirname, 'worker-main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, ['--require', path.join(__dirname, '..', '..', '..', 'scripts', 'register-typescript.cjs'), path.join(__dirname, 'worker-main.ts')], {
     env: { PATH: process.env.PATH ?? '', ...harnessEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

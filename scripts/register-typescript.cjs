@@ -1,7 +1,8 @@
 /**
- * Lets a child Node process load the TypeScript sources the way Jest does (@swc/core, CommonJS, the
- * options of jest.config.js), so the worker a test kills runs the current code, not a stale build.
- *   node --require ./register-typescript.cjs worker-main.ts
+ * Lets a Node process load the TypeScript sources the way Jest does (@swc/core, CommonJS, the options
+ * of jest.config.js), so that the worker a test kills and the benchmarks run the current code, not a
+ * stale build:
+ *   node --require ./scripts/register-typescript.cjs bench/run-all.ts
  */
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');
