@@ -4,19 +4,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
-import { sleepFor } from '../fixtures/timer-workflows';
-import { testTemporalAddress } from '../harness/harness-env';
+import type { baselineTimerThenActivity } from '../../src/workflows/baseline.workflow';
+import { testTemporalAddress, testWorkflowBundlePath } from '../harness/harness-env';
 import { createTimeSkippingEnv } from '../harness/time-skipping';
 
 const EventType = temporal.api.enums.v1.EventType;
 const DAY = 24 * 60 * 60 * 1000;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../fixtures/timer-workflows'), logger: silent });
+/** The engine's own bundle, with its bare-Temporal baseline workflow: a timer, then an activity. */
+const workerOptions = (taskQueue: string) => ({
+  taskQueue,
+  workflowBundle: { codePath: testWorkflowBundlePath() },
+  activities: { baselineActivity: async () => undefined },
 });
 
 describe('time-skipping test server', () => {
@@ -30,15 +31,15 @@ describe('time-skipping test server', () => {
 
   test('a 30-day timer completes, and workflow time moves 30 days ahead', async () => {
     const taskQueue = `ts-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+    const worker = await Worker.create({ connection: env.nativeConnection, ...workerOptions(taskQueue) });
     const before = Number(await env.currentTimeMs());
     const result = await worker.runUntil(
-      env.client.workflow.execute(sleepFor, { args: [30 * DAY], taskQueue, workflowId: `sleep-${randomUUID()}` }),
+      env.client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', { args: [before + 30 * DAY], taskQueue, workflowId: `sleep-${randomUUID()}` }),
     );
-    expect(result.endedAt - result.startedAt).toBeGreaterThanOrEqual(30 * DAY);
+    expect(result.firedAt - result.startedAt).toBeGreaterThanOrEqual(30 * DAY - 1_000);
     expect(Number(await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY);
     // wall-clock: the test did not wait for it
-    expect(Date.now()).toBeLessThan(result.endedAt);
+    expect(Date.now()).toBeLessThan(result.firedAt);
   });
 });
 
@@ -58,9 +59,10 @@ describe('shared dev server', () => {
     const client = new Client({ connection });
     const taskQueue = `dev-${randomUUID()}`;
     const workflowId = `sleep-${randomUUID()}`;
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: bundle });
-    const result = await worker.runUntil(client.workflow.execute(sleepFor, { args: [200], taskQueue, workflowId }));
-    expect(result.endedAt - result.startedAt).toBeGreaterThanOrEqual(200);
+    const worker = await Worker.create({ connection: nativeConnection, ...workerOptions(taskQueue) });
+    const dueAt = Date.now() + 200;
+    const result = await worker.runUntil(client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', { args: [dueAt], taskQueue, workflowId }));
+    expect(result.firedAt).toBeGreaterThanOrEqual(dueAt);
 
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const types = (history.events ?? []).map((event) => event.eventType);
@@ -69,5 +71,3 @@ describe('shared dev server', () => {
     );
   });
 });
-
-const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
