@@ -87,13 +87,13 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
   }
 
   async function listMeetings(hostUserId: string): Promise<ZoomMeeting[]> {
-    for (let attempt = 1; ; attempt++) {
+    for (let tries = 1; ; tries++) {
       try {
         return await deps.tokens.withAccessToken(hostUserId, (token) => deps.api.listScheduledMeetings(token));
       } catch (error) {
-        const pauseMs = error instanceof ZoomRateLimited ? (error.daily ? undefined : (error.retryAfterMs ?? 1_000)) : 250 * 2 ** attempt;
+        const pauseMs = error instanceof ZoomRateLimited ? (error.daily ? undefined : (error.retryAfterMs ?? 1_000)) : 250 * 2 ** tries;
         const passing = error instanceof ZoomError && error.retryable && pauseMs !== undefined && pauseMs <= MAX_IN_ATTEMPT_PAUSE_MS;
-        if (!passing || attempt >= LIST_TRIES) throw error;
+        if (!passing || tries >= LIST_TRIES) throw error;
         await sleep(pauseMs);
       }
     }
@@ -105,6 +105,8 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
    * ran), every attempt agrees on the earliest and deletes the others: no orphan, whichever attempt
    * Temporal takes the answer of.
    */
+  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[], created: ZoomMeeting): Promise<ZoomMeeting>;
+  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[]): Promise<ZoomMeeting | undefined>;
   async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[], created?: ZoomMeeting): Promise<ZoomMeeting | undefined> {
     const survivor = survivingTaggedMeeting(listed, input.tag) ?? created;
     if (!survivor) return undefined;
@@ -144,7 +146,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
         }),
       );
       if (!result.ok) return result;
-      const meeting = (await keepOneTaggedMeeting(input, await listMeetings(input.hostUserId), result.value)) as ZoomMeeting;
+      const meeting = await keepOneTaggedMeeting(input, await listMeetings(input.hostUserId), result.value);
       await deps.meetings.record(meeting.id, input.slotWorkflowId, input.hostUserId);
       return { ok: true as const, meeting: { id: meeting.id, joinUrl: meeting.joinUrl } };
     },
