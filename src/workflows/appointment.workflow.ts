@@ -16,6 +16,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -86,6 +87,8 @@ interface MeetingState {
 interface RunState extends AutomationRunSummary {
   /** whether it still wants snapshots */
   active: boolean;
+  /** the snapshot it has (JSON): the one it started with, or the last one sent */
+  snapshot?: string;
 }
 
 export interface AppointmentState {
@@ -128,6 +131,9 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
     runsNeedSnapshot: false,
     meetingDirty: false,
   };
+  // A run is sent a snapshot only when it differs from the one it has (it was sent the same one right
+  // after it started with it: a signal and a workflow task for nothing). Executions before keep theirs.
+  const sendsChangedSnapshotsOnly = patched('appointment-sends-changed-snapshots');
   const now = () => new Date(Date.now()).toISOString();
   const addTimeline = (type: string, details: Record<string, unknown> = {}) => state.timeline.push({ at: now(), type, ...details });
 
@@ -392,6 +398,8 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
     for (const match of matches) {
       const runWorkflowId = automationRunWorkflowId(match.automationId, record.id, seq);
       if (state.runs[runWorkflowId]) continue;
+      const startedWith = snapshot();
+      let snapshotKnown = true;
       try {
         await startChild(automationRun, {
           workflowId: runWorkflowId,
@@ -403,12 +411,13 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
               automationVersion: match.version,
               actions: match.actions,
               triggerStatus: status,
-              appointment: snapshot(),
+              appointment: startedWith,
             },
           ],
         });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        snapshotKnown = false; // started before, with what we no longer know
       }
       state.runs[runWorkflowId] = {
         runId: runWorkflowId,
@@ -417,6 +426,7 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
         status: 'running',
         currentStep: null,
         active: true,
+        ...(snapshotKnown ? { snapshot: JSON.stringify(startedWith) } : {}),
       };
       addTimeline('automation.triggered', { automationId: match.automationId, automationVersion: match.version, runId: runWorkflowId, status });
     }
@@ -435,8 +445,11 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
 
   async function sendSnapshots(): Promise<void> {
     const current = snapshot();
+    const currentJson = JSON.stringify(current);
     for (const run of Object.values(state.runs)) {
       if (!run.active) continue;
+      if (sendsChangedSnapshotsOnly && run.snapshot === currentJson) continue;
+      run.snapshot = currentJson;
       try {
         await getExternalWorkflowHandle(run.runId).signal(appointmentChangedSignal, current);
       } catch (error) {
@@ -475,7 +488,7 @@ function view(state: AppointmentState): AppointmentView {
     deleted: state.deleted,
     meetingLocation: record.location.type === 'static' ? record.location.value : (zoom?.joinUrl ?? null),
     zoomMeeting: zoom,
-    automationRuns: Object.values(state.runs).map(({ active: _active, ...summary }) => summary),
+    automationRuns: Object.values(state.runs).map(({ active: _active, snapshot: _snapshot, ...summary }) => summary),
     timeline: state.timeline,
   };
 }

@@ -19,6 +19,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -81,6 +82,11 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
     snapshot: input.appointment,
     rescheduled: false,
   };
+
+  // A progress report that repeats the previous one is not sent again (the first step used to be
+  // reported twice: a signal and a workflow task on both sides). Runs started before keep theirs.
+  const skipsRepeatedReports = patched('run-skips-repeated-reports');
+  let lastProgress: string | undefined;
 
   setHandler(appointmentChangedSignal, (snapshot: AppointmentSnapshot) => {
     if (Date.parse(snapshot.startTime) !== Date.parse(state.snapshot.startTime)) state.rescheduled = true;
@@ -247,6 +253,11 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   }
 
   async function report(message: RunReport): Promise<void> {
+    if (message.kind === 'progress') {
+      const progress = `${message.status} ${message.currentStep ?? ''}`;
+      if (skipsRepeatedReports && progress === lastProgress) return;
+      lastProgress = progress;
+    }
     try {
       await getExternalWorkflowHandle(appointmentWorkflowId(input.appointmentId)).signal(runReportSignal, message);
     } catch (error) {

@@ -47,7 +47,13 @@ test('a change of command order makes replay fail, naming the fixture and the di
   );
   const failures = await replayFixtures(broken, loadFixtures((name) => name.endsWith('--automation-run.json')));
   expect(failures.map((failure) => failure.fixture).sort()).toEqual(
-    ['if-passed-goto--automation-run.json', 'if-passed-next--automation-run.json', 'if-passed-skip--automation-run.json', 'reminder-cadence--automation-run.json'],
+    [
+      'before-run-skips-repeated-reports--automation-run.json',
+      'if-passed-goto--automation-run.json',
+      'if-passed-next--automation-run.json',
+      'if-passed-skip--automation-run.json',
+      'reminder-cadence--automation-run.json',
+    ],
   );
   // the report says what diverged: the history has a signal where the code now starts a timer
   for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, SignalExternalWorkflowExecutionInitiated\)/);
@@ -71,4 +77,20 @@ test('changes guarded with patched() replay both their old and their new histori
   expect(patchIds(beforeAsCreated!)).toEqual(['slot-search-attributes']);
   expect(patchIds(after!)).toEqual(['slot-search-attributes', 'slot-meeting-as-created']);
   expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, [beforeAttributes!, beforeAsCreated!, after!])).toEqual([]);
+});
+
+test('the automation run and the appointment replay from before and after their patches', async () => {
+  const fixture = (name: string) => loadFixtures((file) => file === name)[0]!;
+  const cases = [
+    { before: 'before-run-skips-repeated-reports--automation-run.json', after: 'reminder-cadence--automation-run.json', patch: 'run-skips-repeated-reports' },
+    { before: 'before-appointment-sends-changed-snapshots--appointment.json', after: 'reminder-cadence--appointment.json', patch: 'appointment-sends-changed-snapshots' },
+  ];
+  for (const { before, after, patch } of cases) {
+    expect(patchIds(fixture(before))).not.toContain(patch);
+    expect(patchIds(fixture(after))).toContain(patch);
+  }
+  // the same scenario, recorded before and after: the patched code sends fewer signals
+  const signals = (name: string) => (fixture(name).history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).length;
+  for (const { before, after } of cases) expect(signals(after)).toBeLessThan(signals(before));
+  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, cases.flatMap(({ before, after }) => [fixture(before), fixture(after)]))).toEqual([]);
 });
