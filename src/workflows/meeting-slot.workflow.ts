@@ -221,18 +221,21 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
 
   async function updateMeeting(): Promise<void> {
     const meeting = state.meeting as Meeting;
+    const topic = desiredTopic();
+    const durationMinutes = desiredDuration();
     const changes: string[] = [];
-    if (meeting.topic !== desiredTopic()) changes.push('topic');
-    if (meeting.durationMinutes !== desiredDuration()) changes.push('duration');
-    const result = await zoom.updateZoomMeeting({
-      hostUserId,
-      meetingId: meeting.id,
-      topic: desiredTopic(),
-      durationMinutes: desiredDuration(),
-    });
+    if (meeting.topic !== topic) changes.push('topic');
+    if (meeting.durationMinutes !== durationMinutes) changes.push('duration');
+    const result = await zoom.updateZoomMeeting({ hostUserId, meetingId: meeting.id, topic, durationMinutes });
+    // As for a create: the meeting now shows what was sent, whoever came or went meanwhile (before
+    // this patch, a last member leaving during the update left a meeting kept as if it had ended).
+    const sentOnly = patched('slot-meeting-as-updated');
+    const settle = () => {
+      meeting.topic = sentOnly ? topic : desiredTopic();
+      meeting.durationMinutes = sentOnly ? durationMinutes : desiredDuration();
+    };
     if (result.ok) {
-      meeting.topic = desiredTopic();
-      meeting.durationMinutes = desiredDuration();
+      settle();
       for (const member of state.members) {
         await notify(member.appointmentId, { kind: 'updated', slotWorkflowId: workflowInfo().workflowId, meeting: ref(meeting), changes });
       }
@@ -245,10 +248,10 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
       return;
     }
     if (await waitedForBudget(result)) return;
-    // Not worth failing the slot over a topic or duration: keep the meeting as it is.
+    // Not worth failing the slot over a topic or duration: keep the meeting as it is, and do not ask
+    // again for the same.
     log.warn('Zoom update not possible; keeping the meeting as it is', { reason: result.reason });
-    meeting.topic = desiredTopic();
-    meeting.durationMinutes = desiredDuration();
+    settle();
   }
 
   async function deleteMeeting(): Promise<void> {

@@ -148,14 +148,15 @@ test('a cancellation drops the link: the meeting is deleted', async () => {
   expect(view).toMatchObject({ deleted: true, meetingLocation: null, zoomMeeting: null });
 });
 
-/** Zoom holds the next meeting create until `release()`; resolves once the slot is waiting on it. */
-async function holdNextCreate(zoomUserId: string) {
-  const held = zoom.injectFault({ kind: 'hold', times: 1, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+/** Zoom holds the next request of a kind until `release()`; `arrived` resolves once the slot waits on it. */
+function holdNext(zoomUserId: string, match: { method: string; pathPrefix: string }) {
+  const held = zoom.injectFault({ kind: 'hold', times: 1, match });
   return {
     held,
-    arrived: () => eventually('the create to reach Zoom', async () => (held.fired === 1 && zoom.calls.some((c) => c.fault === 'hold' && c.accountId === zoomUserId) ? true : undefined)),
+    arrived: () => eventually('the request to reach Zoom', async () => (held.fired === 1 && zoom.calls.some((c) => c.fault === 'hold' && c.accountId === zoomUserId) ? true : undefined)),
   };
 }
+const holdNextCreate = (zoomUserId: string) => holdNext(zoomUserId, { method: 'POST', pathPrefix: '/v2/users/me/meetings' });
 
 async function slotMembers(hostId: string, startTime: string): Promise<string[]> {
   const view = await t.engine.client.workflow.getHandle(meetingSlotWorkflowId(hostId, startTime)).query(meetingSlotViewQuery);
@@ -165,7 +166,7 @@ async function slotMembers(hostId: string, startTime: string): Promise<string[]>
 test('the last appointment leaving while Zoom still creates its meeting: the meeting is deleted once made', async () => {
   const setup = await hostWithZoom();
   const start = hoursFromNow(90);
-  const create = await holdNextCreate(setup.zoomUserId);
+  const create = holdNextCreate(setup.zoomUserId);
   const appointment = await book(setup, start);
   await create.arrived();
   expect((await t.api.patch(`/v1/appointments/${appointment.body.id}`, { status: 'cancelled' })).status).toBe(200);
@@ -180,10 +181,25 @@ test('the last appointment leaving while Zoom still creates its meeting: the mee
   expect(view).toMatchObject({ status: 'cancelled', meetingLocation: null, zoomMeeting: null });
 });
 
+test('the last appointment leaving while Zoom still updates its meeting: the meeting is deleted once updated', async () => {
+  const setup = await hostWithZoom();
+  const start = hoursFromNow(94);
+  const appointment = await book(setup, start);
+  await linkOf(appointment.body.id);
+  const update = holdNext(setup.zoomUserId, { method: 'PATCH', pathPrefix: '/v2/meetings/' });
+  expect((await t.api.patch(`/v1/appointments/${appointment.body.id}`, { title: 'Renamed' })).status).toBe(200);
+  await update.arrived();
+  expect((await t.api.patch(`/v1/appointments/${appointment.body.id}`, { status: 'cancelled' })).status).toBe(200);
+  await eventually('the slot to have no member', async () => ((await slotMembers(setup.hostId, start)).length === 0 ? true : undefined));
+
+  update.held.release();
+  await eventually('the meeting deleted', async () => (zoom.meetings(setup.zoomUserId).length === 0 ? true : undefined));
+});
+
 test('an appointment joining while Zoom still creates the slot\'s meeting: the meeting is updated to what it should show', async () => {
   const setup = await hostWithZoom({ slotCapacity: 2 });
   const start = hoursFromNow(92);
-  const create = await holdNextCreate(setup.zoomUserId);
+  const create = holdNextCreate(setup.zoomUserId);
   const first = await book(setup, start);
   await create.arrived();
   const second = await book(setup, start, { endTime: plusMinutes(start, 60) });

@@ -67,30 +67,33 @@ function patchIds(fixture: ReturnType<typeof loadFixtures>[number]): string[] {
     .map((payload) => (JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8')) as { id: string }).id);
 }
 
-test('changes guarded with patched() replay both their old and their new histories', async () => {
-  // meetingSlot gained search attributes behind patched('slot-search-attributes'), then kept the
-  // meeting as created behind patched('slot-meeting-as-created')
-  const [beforeAttributes] = loadFixtures((name) => name === 'before-slot-search-attributes--zoom-meeting.json');
-  const [beforeAsCreated] = loadFixtures((name) => name === 'before-slot-meeting-as-created--zoom-meeting.json');
-  const [after] = loadFixtures((name) => name === 'booking-with-zoom--zoom-meeting.json');
-  expect(patchIds(beforeAttributes!)).toEqual([]);
-  expect(patchIds(beforeAsCreated!)).toEqual(['slot-search-attributes']);
-  expect(patchIds(after!)).toEqual(['slot-search-attributes', 'slot-meeting-as-created']);
-  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, [beforeAttributes!, beforeAsCreated!, after!])).toEqual([]);
+/** Every `patched()` change of the workflows, with the fixtures recorded before it. */
+const PATCHES = [
+  { patch: 'slot-search-attributes', before: 'before-slot-search-attributes--zoom-meeting.json' },
+  { patch: 'slot-meeting-as-created', before: 'before-slot-meeting-as-created--zoom-meeting.json' },
+  { patch: 'slot-meeting-as-updated', before: 'before-slot-meeting-as-updated--zoom-meeting.json' },
+  { patch: 'run-skips-repeated-reports', before: 'before-run-skips-repeated-reports--automation-run.json' },
+  { patch: 'appointment-sends-changed-snapshots', before: 'before-appointment-sends-changed-snapshots--appointment.json' },
+];
+
+test('each patched() change has a history from before it and one from after it, and both replay', async () => {
+  const fixtures = loadFixtures();
+  const named = (name: string) => fixtures.find((fixture) => fixture.name === name)!;
+  expect(fixtures.filter((fixture) => fixture.name.startsWith('before-')).map((fixture) => fixture.name).sort()).toEqual(PATCHES.map((p) => p.before).sort());
+  for (const { patch, before } of PATCHES) {
+    expect(patchIds(named(before))).not.toContain(patch);
+    const kind = before.slice(before.lastIndexOf('--'));
+    const after = fixtures.filter((fixture) => !fixture.name.startsWith('before-') && fixture.name.endsWith(kind) && patchIds(fixture).includes(patch));
+    expect({ patch, recordedAfter: after.length > 0 }).toEqual({ patch, recordedAfter: true });
+  }
+  // replaying all of them (the test above) is what proves the old paths still hold
+  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, PATCHES.map((p) => named(p.before)))).toEqual([]);
 });
 
-test('the automation run and the appointment replay from before and after their patches', async () => {
-  const fixture = (name: string) => loadFixtures((file) => file === name)[0]!;
-  const cases = [
-    { before: 'before-run-skips-repeated-reports--automation-run.json', after: 'reminder-cadence--automation-run.json', patch: 'run-skips-repeated-reports' },
-    { before: 'before-appointment-sends-changed-snapshots--appointment.json', after: 'reminder-cadence--appointment.json', patch: 'appointment-sends-changed-snapshots' },
-  ];
-  for (const { before, after, patch } of cases) {
-    expect(patchIds(fixture(before))).not.toContain(patch);
-    expect(patchIds(fixture(after))).toContain(patch);
-  }
-  // the same scenario, recorded before and after: the patched code sends fewer signals
-  const signals = (name: string) => (fixture(name).history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).length;
-  for (const { before, after } of cases) expect(signals(after)).toBeLessThan(signals(before));
-  expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, cases.flatMap(({ before, after }) => [fixture(before), fixture(after)]))).toEqual([]);
+test('the signal savings show in the histories: the same scenario sends fewer signals after its patches', () => {
+  const named = (name: string) => loadFixtures((file) => file === name)[0]!;
+  const signals = (name: string) =>
+    (named(name).history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).length;
+  expect(signals('reminder-cadence--automation-run.json')).toBeLessThan(signals('before-run-skips-repeated-reports--automation-run.json'));
+  expect(signals('reminder-cadence--appointment.json')).toBeLessThan(signals('before-appointment-sends-changed-snapshots--appointment.json'));
 });
