@@ -1,7 +1,8 @@
 /**
- * What every benchmark runs on: one embedded Temporal dev server (SQLite file and pragmas as `npm start`), the
- * workflows bundled once, and engines started on it with their own task queue and database, next to
- * the local Zoom, SMTP and Twilio fakes. A bare worker (baseline workflows, no-op activity) runs on
+ * What every benchmark runs on: one embedded Temporal dev server (SQLite file and pragmas as
+ * `npm start`), the workflows bundled once, and engines started on it with their own task queue and
+ * database, which the figures point at the local Zoom and Twilio fakes (e-mail goes to the outbox
+ * files). A bare worker (baseline workflows, no-op activity) runs on
  * the same server with the same worker settings, so every figure can be set beside bare Temporal.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';

@@ -1,9 +1,7 @@
 /** What the API accepts to create or change an appointment (zod: not for workflow code). */
 import { z } from 'zod';
 import { APPOINTMENT_STATUSES, EVENT_TYPES, MAX_APPOINTMENT_MINUTES } from './appointment';
-import { ENTITY_ID_PATTERN } from './ids';
-
-const id = z.string({ error: 'must be a string' }).regex(ENTITY_ID_PATTERN, 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -');
+import { entityIdSchema as id } from './ids';
 
 /** ISO 8601 with an explicit offset (Z or ±hh:mm): a time without one is ambiguous. */
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T15:00:00-05:00' });

@@ -3,15 +3,13 @@
  * one `appointment_status` trigger and an ordered list of actions, discriminated on `type`.
  *
  * This module is the shape only. Rules that need the whole definition (unique ids, goto targets,
- * loops, templates) live in automation-validation.ts, which may use Handlebars; this file is
- * imported by workflow code and so depends on zod and sibling zod-only modules, nothing else.
+ * loops, templates) live in automation-validation.ts, which may use Handlebars. Workflow code
+ * imports only its types (the bundle carries no zod: test/workflows/workflow-bundle.test.ts).
  */
 import { z } from 'zod';
 import { durationSchema, offsetSchema } from './duration-schemas';
+import { APPOINTMENT_STATUSES } from './appointment';
 import { entityIdSchema } from './ids';
-
-export const APPOINTMENT_STATUSES = ['new', 'confirmed', 'cancelled', 'showed', 'noshow', 'invalid'] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 export const EVENT_TYPE_FILTERS = ['any', 'one_time', 'recurring'] as const;
 export const AUTOMATION_STATUSES = ['draft', 'published'] as const;

@@ -12,7 +12,7 @@
  */
 import Handlebars from 'handlebars';
 import { DateTime, IANAZone } from 'luxon';
-import type { AppointmentStatus } from '../domain/automation';
+import type { AppointmentStatus } from '../domain/appointment';
 import { isKnownMergeField, type MergeFieldPath } from '../domain/merge-fields';
 
 /** What a message is rendered from: loaded by an activity, never kept in workflow history. */

@@ -298,7 +298,8 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
       const steps = stepsOf(p).filter((step) => !step.startsWith('reminder-sms:'));
       expect(steps).toEqual(['confirm-email:sent', 'confirm-sms:sent']);
       const reminders = recordsOf(p).filter((r) => r.stepId === 'reminder-sms');
-      expect(reminders.map((r) => r.status)).toEqual(p.rescheduledAt !== undefined && reminders.length === 2 ? ['sent', 'sent'] : ['sent']);
+      expect(reminders.every((r) => r.status === 'sent')).toBe(true);
+      expect(p.rescheduledAt !== undefined ? [1, 2] : [1]).toContain(reminders.length);
       const sentAt = reminders.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
       // the last reminder is for the final time: never only one sent for the old time
       expect(sentAt[sentAt.length - 1]).toBeGreaterThanOrEqual(reminderDue - SECOND);
