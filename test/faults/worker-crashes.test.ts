@@ -151,8 +151,8 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   });
   expect(automation.status).toBe(201);
 
-  // Slots 3 s apart, starting 150 s out: reminders fall due while the chaos goes on.
-  const base = Math.ceil((Date.now() + 150 * SECOND) / SECOND) * SECOND;
+  // Slots 3 s apart, starting 180 s out: reminders fall due while the chaos goes on.
+  const base = Math.ceil((Date.now() + 180 * SECOND) / SECOND) * SECOND;
   const startOf = (slot: number) => new Date(base + slot * 3 * SECOND).toISOString();
   const endOf = (slot: number) => new Date(base + slot * 3 * SECOND + 30 * 60 * SECOND).toISOString();
   const chaosDone = chaos(base + SLOTS_PER_HOST * 3 * SECOND);
@@ -194,15 +194,7 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
     const chosen = Array.from({ length: count }, () => pick(taken));
     for (let i = 0; i < chosen.length; i += 10) await Promise.all(chosen.slice(i, i + 10).map((p, j) => operation(p, i + j)));
   }
-  await operate(40, async (p, i) => {
-    p.title = `Call ${i}`;
-    expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { title: p.title })), 200);
-  });
-  await operate(30, async (p) => {
-    p.slot = randomInt(SLOTS_PER_HOST);
-    expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: endOf(p.slot) })), 200);
-    p.rescheduledAt = Date.now();
-  });
+  // Cancellations and deletions first, so that nearly all of them come before their reminder is due.
   await operate(30, async (p) => {
     p.status = 'cancelled';
     expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { status: 'cancelled' })), 200);
@@ -212,6 +204,15 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
     p.deleted = true;
     expectStatus(await repeating(() => t.api.delete(`/v1/appointments/${p.id}`)), 204);
     p.stoppedAt = Date.now();
+  });
+  await operate(40, async (p, i) => {
+    p.title = `Call ${i}`;
+    expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { title: p.title })), 200);
+  });
+  await operate(30, async (p) => {
+    p.slot = randomInt(SLOTS_PER_HOST);
+    expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: endOf(p.slot) })), 200);
+    p.rescheduledAt = Date.now();
   });
   await chaosDone;
 
