@@ -29,7 +29,7 @@ import type { MessageActivities, OutboundAction, SendMessageResult } from '../ac
 import type { AppointmentStatus, AutomationRunStatus, TimelineEntry } from '../domain/appointment';
 import type { AutomationAction } from '../domain/automation';
 import { parseDurationMs, parseOffsetMs } from '../domain/durations';
-import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, type RunReport } from './messages';
+import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, type RunProgressReport, type RunReport } from './messages';
 import { appointmentWorkflowId } from './workflow-ids';
 
 /** Most actions one run may execute: a bad definition cannot spin forever. */
@@ -44,6 +44,11 @@ export interface AutomationRunInput {
   actions: AutomationAction[];
   triggerStatus: AppointmentStatus;
   appointment: AppointmentSnapshot;
+  /**
+   * The appointment recorded the run as running at its first step when it started it, so the run
+   * does not report that (absent from runs started by older appointment code: they report it).
+   */
+  startRecorded?: boolean;
   /** carried over by continue-as-new */
   state?: AutomationRunState;
 }
@@ -87,6 +92,11 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   // reported twice: a signal and a workflow task on both sides). Runs started before keep theirs.
   const skipsRepeatedReports = patched('run-skips-repeated-reports');
   let lastProgress: string | undefined;
+  // Timeline entries travel with the next progress report (one signal, not two: a message's
+  // `message.sent` and the next step's progress went out back to back). Runs started before keep theirs.
+  const batchesTimeline = patched('run-batches-timeline');
+  let lastReport: RunProgressReport | undefined;
+  let unreported: TimelineEntry[] = [];
 
   setHandler(appointmentChangedSignal, (snapshot: AppointmentSnapshot) => {
     if (Date.parse(snapshot.startTime) !== Date.parse(state.snapshot.startTime)) state.rescheduled = true;
@@ -100,7 +110,15 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   const timeWaitTargets = () =>
     actions.flatMap((action) => (action.type === 'wait_for_appointment_time' ? [startMs() + parseOffsetMs(action.offset)] : []));
 
-  if (!input.state) await report({ kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: actions[0]?.id ?? null });
+  if (!input.state) {
+    const started: RunProgressReport = { kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: actions[0]?.id ?? null };
+    if (input.startRecorded) {
+      lastProgress = progressKey(started);
+      lastReport = started;
+    } else {
+      await report(started);
+    }
+  }
 
   try {
     for (;;) {
@@ -108,6 +126,7 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
         if (stopped()) return await finish('stopped', 'the appointment was cancelled or deleted');
         if (state.rescheduled) rewindForReschedule();
         if (workflowInfo().continueAsNewSuggested) {
+          await reportTimeline();
           await condition(allHandlersFinished);
           await continueAsNew<typeof automationRun>({ ...input, state });
         }
@@ -120,6 +139,7 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
       if (targets.length === 0 || stopped()) break;
       const lingerUntil = Math.max(startMs(), ...targets);
       if (Date.now() >= lingerUntil) break;
+      await reportTimeline(); // what the last steps did is visible while we linger
       await condition(() => state.rescheduled || stopped(), lingerUntil - Date.now());
       if (state.rescheduled) rewindForReschedule();
       if (state.pc >= actions.length) break;
@@ -249,14 +269,29 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
 
   async function timeline(type: string, details: Record<string, unknown>): Promise<void> {
     const entry: TimelineEntry = { at: new Date(Date.now()).toISOString(), type, runId, ...details };
-    await report({ kind: 'timeline', runWorkflowId: runId, entry });
+    if (batchesTimeline) unreported.push(entry);
+    else await report({ kind: 'timeline', runWorkflowId: runId, entry });
+  }
+
+  /** Before a wait that no progress report precedes: the entries not yet reported go out now. */
+  async function reportTimeline(): Promise<void> {
+    if (unreported.length === 0) return;
+    if (lastReport) return report(lastReport);
+    const entries = unreported; // nothing reported yet in this execution (after a continue-as-new)
+    unreported = [];
+    for (const entry of entries) await report({ kind: 'timeline', runWorkflowId: runId, entry });
   }
 
   async function report(message: RunReport): Promise<void> {
     if (message.kind === 'progress') {
-      const progress = `${message.status} ${message.currentStep ?? ''}`;
-      if (skipsRepeatedReports && progress === lastProgress) return;
+      const progress = progressKey(message);
+      if (skipsRepeatedReports && progress === lastProgress && unreported.length === 0) return;
       lastProgress = progress;
+      lastReport = { kind: 'progress', runWorkflowId: runId, status: message.status, currentStep: message.currentStep };
+      if (unreported.length > 0) {
+        message = { ...lastReport, timeline: unreported };
+        unreported = [];
+      }
     }
     try {
       await getExternalWorkflowHandle(appointmentWorkflowId(input.appointmentId)).signal(runReportSignal, message);
@@ -264,6 +299,10 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
       log.warn('appointment no longer listening', { error: String(error) });
     }
   }
+}
+
+function progressKey(message: RunProgressReport): string {
+  return `${message.status} ${message.currentStep ?? ''}`;
 }
 
 function channelOf(action: OutboundAction): 'email' | 'sms' | 'in_app' {

@@ -46,9 +46,16 @@ export type MeetingUnavailableReason = 'not_connected' | 'quota_exhausted' | 'zo
 export const slotNoticeSignal = defineSignal<[SlotNotice]>('slotNotice');
 
 /** From an automation run to its appointment. */
-export type RunReport =
-  | { kind: 'progress'; runWorkflowId: string; status: AutomationRunStatus; currentStep: string | null }
-  | { kind: 'timeline'; runWorkflowId: string; entry: TimelineEntry };
+export type RunReport = RunProgressReport | { kind: 'timeline'; runWorkflowId: string; entry: TimelineEntry };
+
+export interface RunProgressReport {
+  kind: 'progress';
+  runWorkflowId: string;
+  status: AutomationRunStatus;
+  currentStep: string | null;
+  /** the run's timeline entries since its last report, which come before this progress */
+  timeline?: TimelineEntry[];
+}
 
 export const runReportSignal = defineSignal<[RunReport]>('runReport');
 

@@ -165,6 +165,13 @@ describe('ifPassed policies, booked 30 minutes before the start with a 24 h remi
     const { id, start } = await bookedLate({ goto: 'final' });
     const all = await waitForMessages(id, 1, 'the final e-mail');
     expect(all.map((m) => `${m.stepId}:${m.status}`)).toEqual(['final:sent']);
+    // what it did is on the appointment's timeline while it lingers, not only once it completes
+    const lingering = await eventually('the timeline of the lingering run', async () => {
+      const view = await viewOf(id);
+      return view.timeline.some((e: { type: string; stepId?: string }) => e.type === 'message.sent' && e.stepId === 'final') ? view : undefined;
+    });
+    expect(lingering.automationRuns[0]).toMatchObject({ status: 'running', currentStep: 'final' });
+    expect(lingering.timeline.filter((e: { runId?: string }) => e.runId).map((e: { type: string }) => e.type)).toEqual(['automation.triggered', 'automation.wait_passed', 'message.sent']);
     // it stays ready for a reschedule until the appointment starts, then completes
     await t.advanceTo(start + MINUTE);
     await eventually('the run completed', async () => ((await viewOf(id)).automationRuns[0]?.status === 'completed' ? true : undefined));

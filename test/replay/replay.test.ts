@@ -42,12 +42,13 @@ test('a change of command order makes replay fail, naming the fixture and the di
   // A scratch bundle in which the automation run waits a second before reporting that it started.
   const broken = await bundleWithSourceEdit(
     'automation-run.workflow.ts',
-    "if (!input.state) await report({ kind: 'progress'",
-    "await condition(() => false, 1000); if (!input.state) await report({ kind: 'progress'",
+    'if (!input.state) {',
+    'await condition(() => false, 1000); if (!input.state) {',
   );
   const failures = await replayFixtures(broken, loadFixtures((name) => name.endsWith('--automation-run.json')));
   expect(failures.map((failure) => failure.fixture).sort()).toEqual(
     [
+      'before-run-batches-timeline--automation-run.json',
       'before-run-skips-repeated-reports--automation-run.json',
       'if-passed-goto--automation-run.json',
       'if-passed-next--automation-run.json',
@@ -55,8 +56,11 @@ test('a change of command order makes replay fail, naming the fixture and the di
       'reminder-cadence--automation-run.json',
     ],
   );
-  // the report says what diverged: the history has a signal where the code now starts a timer
-  for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, SignalExternalWorkflowExecutionInitiated\)/);
+  // the report says what diverged: the event of the history where the code now starts a timer
+  for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, \w+\)/);
+  // in a history of a run that reported its own start, that is this first report
+  const beforeRunStart = failures.find((failure) => failure.fixture === 'before-run-skips-repeated-reports--automation-run.json');
+  expect(beforeRunStart?.error).toMatch(/HistoryEvent\(id: \d+, SignalExternalWorkflowExecutionInitiated\)/);
 }, 120_000);
 
 /** The IDs of the patches a history recorded (core_patch markers). */
@@ -74,6 +78,9 @@ const PATCHES = [
   { patch: 'slot-meeting-as-updated', before: 'before-slot-meeting-as-updated--zoom-meeting.json' },
   { patch: 'run-skips-repeated-reports', before: 'before-run-skips-repeated-reports--automation-run.json' },
   { patch: 'appointment-sends-changed-snapshots', before: 'before-appointment-sends-changed-snapshots--appointment.json' },
+  { patch: 'appointment-local-lookups', before: 'before-appointment-local-lookups--appointment.json' },
+  { patch: 'appointment-records-run-start', before: 'before-appointment-records-run-start--appointment.json' },
+  { patch: 'run-batches-timeline', before: 'before-run-batches-timeline--automation-run.json' },
 ];
 
 test('each patched() change has a history from before it and one from after it, and both replay', async () => {
@@ -90,10 +97,22 @@ test('each patched() change has a history from before it and one from after it, 
   expect(await replayFixtures({ codePath: testWorkflowBundlePath() }, PATCHES.map((p) => named(p.before)))).toEqual([]);
 });
 
-test('the signal savings show in the histories: the same scenario sends fewer signals after its patches', () => {
+test('the savings show in the histories: the same scenario takes fewer signals, activity tasks and workflow tasks after its patches', () => {
   const named = (name: string) => loadFixtures((file) => file === name)[0]!;
-  const signals = (name: string) =>
-    (named(name).history.events ?? []).filter((event) => event.eventType === EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED).length;
-  expect(signals('reminder-cadence--automation-run.json')).toBeLessThan(signals('before-run-skips-repeated-reports--automation-run.json'));
-  expect(signals('reminder-cadence--appointment.json')).toBeLessThan(signals('before-appointment-sends-changed-snapshots--appointment.json'));
+  const count = (name: string, type: number) => (named(name).history.events ?? []).filter((event) => event.eventType === type).length;
+  const signalsSent = (name: string) => count(name, EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
+  const signalsReceived = (name: string) => count(name, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+  const workflowTasks = (name: string) => count(name, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const activityTasks = (name: string) => count(name, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+
+  expect(signalsSent('before-run-batches-timeline--automation-run.json')).toBeLessThan(signalsSent('before-run-skips-repeated-reports--automation-run.json'));
+  // a message's timeline entry travels with the next progress report
+  expect(signalsSent('reminder-cadence--automation-run.json')).toBeLessThan(signalsSent('before-run-batches-timeline--automation-run.json'));
+  expect(signalsSent('reminder-cadence--appointment.json')).toBeLessThan(signalsSent('before-appointment-sends-changed-snapshots--appointment.json'));
+  // the booking's lookups run inside the workflow task that asks for them
+  expect(activityTasks('booking-with-zoom--appointment.json')).toBe(0);
+  expect(activityTasks('before-appointment-local-lookups--appointment.json')).toBe(2);
+  expect(workflowTasks('booking-with-zoom--appointment.json')).toBeLessThan(workflowTasks('before-appointment-local-lookups--appointment.json'));
+  // a run started as recorded does not report its first step, and batches its timeline: fewer signals at the appointment
+  expect(signalsReceived('reminder-cadence--appointment.json')).toBeLessThan(signalsReceived('before-appointment-records-run-start--appointment.json'));
 });
