@@ -34,10 +34,11 @@ export async function scale(context: BenchContext): Promise<void> {
       const count = total - scheduled;
       const weeksAhead = (i: number) => Date.now() + 14 * DAY + ((scheduled + i) % (4 * 7 * 96)) * 15 * MINUTE;
 
+      // Numbered IDs: random ones of uniqueId's length collide among 100,000 (the birthday bound).
       const bareBytesBefore = temporalBytes();
       const bareStarted = performance.now();
       await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
-        baseline.client.workflow.start('baselineTimerThenActivity', { taskQueue: baseline.taskQueue, workflowId: uniqueId('bare-scale'), args: [weeksAhead(i)] }),
+        baseline.client.workflow.start('baselineTimerThenActivity', { taskQueue: baseline.taskQueue, workflowId: `bare-scale-${scheduled + i}`, args: [weeksAhead(i)] }),
       );
       const bareSeconds = (performance.now() - bareStarted) / 1000;
       const bareBytes = temporalBytes() - bareBytesBefore;
@@ -46,7 +47,7 @@ export async function scale(context: BenchContext): Promise<void> {
       const engineBytesBefore = temporalBytes();
       const engineStarted = performance.now();
       await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
-        book(sms.t.api, sms.world, { id: uniqueId('scale'), host: 0, startMs: weeksAhead(i) }),
+        book(sms.t.api, sms.world, { id: `scale-${scheduled + i}`, host: 0, startMs: weeksAhead(i) }),
       );
       const runsQuery = `WorkflowType = "automationRun" AND TaskQueue = "${sms.t.engine.config.temporal.taskQueue}"`;
       await eventually('every run started', async () => ((await sms.t.engine.client.workflow.count(runsQuery)).count >= total ? true : undefined), 10 * MINUTE, 500);
@@ -62,6 +63,8 @@ export async function scale(context: BenchContext): Promise<void> {
         [`${total.toLocaleString('en')}: peak RSS, Temporal server`, mib(context.serverPeakRss()), mib(barePeaks.server), ratio(context.serverPeakRss(), barePeaks.server)],
         [`${total.toLocaleString('en')}: engine database`, mib(directorySize(sms.t.dataDir)), '', ''],
       );
+      // A long run shows each step as it completes, not only at the end.
+      if (total !== STEPS[STEPS.length - 1]) printTable(`4. Scale, so far: ${total.toLocaleString('en')} of ${(STEPS[STEPS.length - 1] as number).toLocaleString('en')}`, rows);
     }
 
     // A sample due soon, among everything pending: each reminder fires, once, on time.
