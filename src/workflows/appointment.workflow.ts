@@ -118,11 +118,13 @@ const ACTIVITY_OPTIONS = {
 } as const;
 const activities = proxyActivities<AppointmentActivities>(ACTIVITY_OPTIONS);
 /**
- * The two lookups of every booking (the automations that match, the slot to join) are short calls
- * to our own database and to Temporal: as local activities they run inside the workflow task that
- * asks for them, not as a task of their own for the server to queue, hand out and record.
+ * Matching a status event to automations only reads our database: as a local activity it runs
+ * inside the workflow task that asks for it, not as a task of its own for the server to queue, hand
+ * out and record. Joining the slot stays an activity: as a local activity its signal would reach the
+ * slot before the task that set our state is committed, and the slot's answer could then be replayed
+ * before that state (a worker killed mid-task) and be dropped.
  */
-const localActivities = proxyLocalActivities<Pick<AppointmentActivities, 'matchAutomations' | 'joinMeetingSlot'>>(ACTIVITY_OPTIONS);
+const localActivities = proxyLocalActivities<Pick<AppointmentActivities, 'matchAutomations'>>(ACTIVITY_OPTIONS);
 
 export async function appointment(input: AppointmentWorkflowInput): Promise<AppointmentView | null> {
   const state: AppointmentState = input.state ?? {
@@ -142,9 +144,9 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
   // A run is sent a snapshot only when it differs from the one it has (it was sent the same one right
   // after it started with it: a signal and a workflow task for nothing). Executions before keep theirs.
   const sendsChangedSnapshotsOnly = patched('appointment-sends-changed-snapshots');
-  // Booking lookups as local activities, and a run recorded as running at its first step when it is
-  // started (it then does not report that): two workflow tasks fewer each. Executions before keep theirs.
-  const lookups = patched('appointment-local-lookups') ? localActivities : activities;
+  // Trigger matching as a local activity, and a run recorded as running at its first step when it is
+  // started (it then does not report that): a workflow task fewer each. Executions before keep theirs.
+  const matching = patched('appointment-local-trigger-match') ? localActivities : activities;
   const recordsRunStart = patched('appointment-records-run-start');
   const now = () => new Date(Date.now()).toISOString();
   const addTimeline = (type: string, details: Record<string, unknown> = {}) => state.timeline.push({ at: now(), type, ...details });
@@ -339,7 +341,7 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
     if (desired) {
       state.meeting.sentTopic = topic;
       state.meeting.sentDuration = minutes;
-      await lookups.joinMeetingSlot({
+      await activities.joinMeetingSlot({
         slotWorkflowId: desired,
         hostUserId: record.assignedUserId as string,
         startTime: new Date(Date.parse(record.startTime)).toISOString(),
@@ -401,7 +403,7 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
 
   async function routeStatusEvent(seq: number, status: AppointmentStatus): Promise<void> {
     const record = state.record as AppointmentRecord;
-    const matches: MatchedAutomation[] = await lookups.matchAutomations({
+    const matches: MatchedAutomation[] = await matching.matchAutomations({
       appointmentId: record.id,
       calendarId: record.calendarId,
       assignedUserId: record.assignedUserId,

@@ -22,8 +22,9 @@ import { connectZoom } from '../harness/zoom-connect';
 import { historiesAsText } from '../harness/history-text';
 import { slotOfAgenda, workflowStory } from '../harness/workflow-story';
 import { utcDay } from '../../src/store/zoom-quota-repository';
+import { appointmentWorkflowId } from '../../src/workflows/workflow-ids';
 
-jest.setTimeout(8 * 60_000);
+jest.setTimeout(10 * 60_000);
 
 const APPOINTMENTS = 200;
 const HOSTS = 4;
@@ -218,18 +219,25 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
 
   // ── convergence: every run ended, every meeting settled ───────────────────────────────────────
   const active = (p: Planned) => p.status === 'confirmed' && !p.deleted;
+  let unsettled: unknown[] = [];
   const views = await eventually(
     'every appointment settled',
     async () => {
       const all = await Promise.all(planned.map(async (p) => (await repeating(() => t.api.get(`/v1/appointments/${p.id}`))).body));
-      const settled = all.every((view, i) => {
+      unsettled = all.filter((view, i) => {
         const runsDone = view.automationRuns.length === 1 && view.automationRuns[0].status !== 'running';
-        return runsDone && (active(planned[i]!) ? view.zoomMeeting !== null : view.zoomMeeting === null);
+        return !(runsDone && (active(planned[i]!) ? view.zoomMeeting !== null : view.zoomMeeting === null));
       });
-      return settled ? all : undefined;
+      return unsettled.length === 0 ? all : undefined;
     },
     240 * SECOND,
-  );
+  ).catch(async (error: unknown) => {
+    // Diagnostics for a failure: what the unsettled appointments show, and the story of the first.
+    process.stderr.write(`UNSETTLED ${unsettled.length}\n${JSON.stringify(unsettled.slice(0, 3), null, 1)}\n`);
+    const first = unsettled[0] as { id: string } | undefined;
+    if (first) process.stderr.write(`${await workflowStory(t.engine.client, appointmentWorkflowId(first.id))}\n`);
+    throw error;
+  });
 
   // ── every view shows what was done to it ──────────────────────────────────────────────────────
   views.forEach((view, i) => {

@@ -78,7 +78,7 @@ const PATCHES = [
   { patch: 'slot-meeting-as-updated', before: 'before-slot-meeting-as-updated--zoom-meeting.json' },
   { patch: 'run-skips-repeated-reports', before: 'before-run-skips-repeated-reports--automation-run.json' },
   { patch: 'appointment-sends-changed-snapshots', before: 'before-appointment-sends-changed-snapshots--appointment.json' },
-  { patch: 'appointment-local-lookups', before: 'before-appointment-local-lookups--appointment.json' },
+  { patch: 'appointment-local-trigger-match', before: 'before-appointment-local-trigger-match--appointment.json' },
   { patch: 'appointment-records-run-start', before: 'before-appointment-records-run-start--appointment.json' },
   { patch: 'run-batches-timeline', before: 'before-run-batches-timeline--automation-run.json' },
 ];
@@ -109,10 +109,10 @@ test('the savings show in the histories: the same scenario takes fewer signals, 
   // a message's timeline entry travels with the next progress report
   expect(signalsSent('reminder-cadence--automation-run.json')).toBeLessThan(signalsSent('before-run-batches-timeline--automation-run.json'));
   expect(signalsSent('reminder-cadence--appointment.json')).toBeLessThan(signalsSent('before-appointment-sends-changed-snapshots--appointment.json'));
-  // the booking's lookups run inside the workflow task that asks for them
-  expect(activityTasks('booking-with-zoom--appointment.json')).toBe(0);
-  expect(activityTasks('before-appointment-local-lookups--appointment.json')).toBe(2);
-  expect(workflowTasks('booking-with-zoom--appointment.json')).toBeLessThan(workflowTasks('before-appointment-local-lookups--appointment.json'));
+  // the trigger matching runs inside the workflow task that asks for it; joining the slot stays an activity
+  expect(activityTasks('before-appointment-local-trigger-match--appointment.json')).toBe(2);
+  expect(activityTasks('booking-with-zoom--appointment.json')).toBe(1);
+  expect(workflowTasks('booking-with-zoom--appointment.json')).toBeLessThan(workflowTasks('before-appointment-local-trigger-match--appointment.json'));
   // a run started as recorded does not report its first step, and batches its timeline: fewer signals at the appointment
   expect(signalsReceived('reminder-cadence--appointment.json')).toBeLessThan(signalsReceived('before-appointment-records-run-start--appointment.json'));
 });
