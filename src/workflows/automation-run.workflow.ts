@@ -91,10 +91,10 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   // A progress report that repeats the previous one is not sent again (the first step used to be
   // reported twice: a signal and a workflow task on both sides). Runs started before keep theirs.
   const skipsRepeatedReports = patched('run-skips-repeated-reports');
-  let lastProgress: string | undefined;
   // Timeline entries travel with the next progress report (one signal, not two: a message's
   // `message.sent` and the next step's progress went out back to back). Runs started before keep theirs.
   const batchesTimeline = patched('run-batches-timeline');
+  /** the last progress reported (without its timeline) */
   let lastReport: RunProgressReport | undefined;
   let unreported: TimelineEntry[] = [];
 
@@ -113,7 +113,6 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   if (!input.state) {
     const started: RunProgressReport = { kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: actions[0]?.id ?? null };
     if (input.startRecorded) {
-      lastProgress = progressKey(started);
       lastReport = started;
     } else {
       await report(started);
@@ -284,9 +283,8 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
 
   async function report(message: RunReport): Promise<void> {
     if (message.kind === 'progress') {
-      const progress = progressKey(message);
-      if (skipsRepeatedReports && progress === lastProgress && unreported.length === 0) return;
-      lastProgress = progress;
+      const repeated = lastReport !== undefined && progressKey(message) === progressKey(lastReport);
+      if (skipsRepeatedReports && repeated && unreported.length === 0) return;
       lastReport = { kind: 'progress', runWorkflowId: runId, status: message.status, currentStep: message.currentStep };
       if (unreported.length > 0) {
         message = { ...lastReport, timeline: unreported };
