@@ -39,7 +39,7 @@ test('every recorded history replays against the current workflow code', async (
 }, 120_000);
 
 test('a change of command order makes replay fail, naming the fixture and the diverging event', async () => {
-  // A scratch bundle in which the automation run waits a second before reporting that it started.
+  // A scratch bundle in which the automation run waits a second before anything else it does.
   const broken = await bundleWithSourceEdit(
     'automation-run.workflow.ts',
     'if (!input.state) {',
@@ -56,7 +56,7 @@ test('a change of command order makes replay fail, naming the fixture and the di
       'reminder-cadence--automation-run.json',
     ],
   );
-  // the report says what diverged: the event of the history where the code now starts a timer
+  // the report names the event of the history where the code now starts a timer first
   for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, \w+\)/);
   // in a history of a run that reported its own start, that is this first report
   const beforeRunStart = failures.find((failure) => failure.fixture === 'before-run-skips-repeated-reports--automation-run.json');
