@@ -5,7 +5,7 @@
  * files). A bare worker (baseline workflows, no-op activity) runs on
  * the same server with the same worker settings, so every figure can be set beside bare Temporal.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -46,8 +46,6 @@ export interface BenchContext {
   server: RunningDevServer;
   /** the engine's workflows, bundled once */
   workflowBundle: { code: string };
-  /** peak resident memory of the Temporal server process so far, in bytes */
-  serverPeakRss(): number;
   startEngine(env?: Record<string, string>): Promise<BenchEngine>;
   /** `onActivity` hears every baseline activity as it runs (with the due time of a timer's) */
   startBaselineWorker(onActivity?: (dueAtMs: number | undefined) => void): Promise<BaselineWorker>;
@@ -78,7 +76,6 @@ export async function createBenchContext(): Promise<BenchContext> {
     dir,
     server,
     workflowBundle,
-    serverPeakRss: () => peakRss(server.pid),
     async startEngine(env = {}) {
       const dataDir = mkdtempSync(path.join(dir, 'engine-'));
       const port = await freePort();
@@ -130,17 +127,6 @@ export async function createBenchContext(): Promise<BenchContext> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** VmHWM of a process (Linux), in bytes; 0 when it cannot be read. */
-export function peakRss(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** Total size of the files under `dir`, in bytes. */

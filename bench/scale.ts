@@ -13,6 +13,7 @@ import { eventually, uniqueId } from '../test/harness/engine';
 import { directorySize, runAlone, type BenchContext } from './bench-context';
 import { book } from './booking-setup';
 import { mapLimit, mib, ms, percentile, printTable, ratio } from './measure';
+import { samplePeakRss } from './rss-sampler';
 import { createSmsWorld } from './sms-world';
 
 const STEPS = (process.env.BENCH_SCALE ?? '2000').split(',').map(Number);
@@ -26,7 +27,9 @@ export async function scale(context: BenchContext): Promise<void> {
   const baseline = await context.startBaselineWorker();
   const temporalFile = path.join(context.dir, 'temporal.sqlite');
   const temporalBytes = () => ['', '-wal'].reduce((sum, suffix) => sum + fileSize(`${temporalFile}${suffix}`), 0);
-  const engineProcessPeak = () => process.resourceUsage().maxRSS * 1024;
+  // The bench process holds the engine and the baseline worker alike: in later steps both phases
+  // include what the earlier steps left in memory.
+  const processes = { bench: process.pid, server: context.server.pid };
   const rows: string[][] = [['', 'engine', 'bare Temporal', 'engine / bare']];
   try {
     let scheduled = 0;
@@ -36,15 +39,17 @@ export async function scale(context: BenchContext): Promise<void> {
 
       // Numbered IDs: random ones of uniqueId's length collide among 100,000 (the birthday bound).
       const bareBytesBefore = temporalBytes();
+      const bareMemory = samplePeakRss(processes);
       const bareStarted = performance.now();
       await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
         baseline.client.workflow.start('baselineTimerThenActivity', { taskQueue: baseline.taskQueue, workflowId: `bare-scale-${scheduled + i}`, args: [weeksAhead(i)] }),
       );
       const bareSeconds = (performance.now() - bareStarted) / 1000;
       const bareBytes = temporalBytes() - bareBytesBefore;
-      const barePeaks = { bench: engineProcessPeak(), server: context.serverPeakRss() };
+      const barePeaks = bareMemory.stop();
 
       const engineBytesBefore = temporalBytes();
+      const engineMemory = samplePeakRss(processes);
       const engineStarted = performance.now();
       await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
         book(sms.t.api, sms.world, { id: `scale-${scheduled + i}`, host: 0, startMs: weeksAhead(i) }),
@@ -53,14 +58,15 @@ export async function scale(context: BenchContext): Promise<void> {
       await eventually('every run started', async () => ((await sms.t.engine.client.workflow.count(runsQuery)).count >= total ? true : undefined), 10 * MINUTE, 500);
       const engineSeconds = (performance.now() - engineStarted) / 1000;
       const engineBytes = temporalBytes() - engineBytesBefore;
+      const enginePeaks = engineMemory.stop();
       scheduled = total;
 
       rows.push(
         [`${total.toLocaleString('en')}: scheduled per second`, (count / engineSeconds).toFixed(1), (count / bareSeconds).toFixed(1), ratio(count / engineSeconds, count / bareSeconds)],
         [`${total.toLocaleString('en')}: time to schedule ${count.toLocaleString('en')}`, `${engineSeconds.toFixed(0)} s`, `${bareSeconds.toFixed(0)} s`, ratio(engineSeconds, bareSeconds)],
         [`${total.toLocaleString('en')}: Temporal SQLite growth per item`, `${(engineBytes / count / 1024).toFixed(1)} KiB`, `${(bareBytes / count / 1024).toFixed(1)} KiB`, ratio(engineBytes, bareBytes)],
-        [`${total.toLocaleString('en')}: peak RSS, bench process`, mib(engineProcessPeak()), mib(barePeaks.bench), ratio(engineProcessPeak(), barePeaks.bench)],
-        [`${total.toLocaleString('en')}: peak RSS, Temporal server`, mib(context.serverPeakRss()), mib(barePeaks.server), ratio(context.serverPeakRss(), barePeaks.server)],
+        [`${total.toLocaleString('en')}: peak RSS, bench process`, mib(enginePeaks.bench), mib(barePeaks.bench), ratio(enginePeaks.bench, barePeaks.bench)],
+        [`${total.toLocaleString('en')}: peak RSS, Temporal server`, mib(enginePeaks.server), mib(barePeaks.server), ratio(enginePeaks.server, barePeaks.server)],
         [`${total.toLocaleString('en')}: engine database`, mib(directorySize(sms.t.dataDir)), '', ''],
       );
       // A long run shows each step as it completes, not only at the end.
