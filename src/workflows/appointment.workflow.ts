@@ -148,6 +148,10 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
   // started (it then does not report that): a workflow task fewer each. Executions before keep theirs.
   const matching = patched('appointment-local-trigger-match') ? localActivities : activities;
   const recordsRunStart = patched('appointment-records-run-start');
+  // A slot may answer our leave in the same workflow task as the completion of the leave signal, and
+  // signals are handled first: a slot counts as left from the moment we signal it, or its answer was
+  // dropped and the appointment never closed. Executions before keep theirs.
+  const marksSlotLeftFirst = patched('appointment-marks-slot-left-first');
   const now = () => new Date(Date.now()).toISOString();
   const addTimeline = (type: string, details: Record<string, unknown> = {}) => state.timeline.push({ at: now(), type, ...details });
 
@@ -329,11 +333,18 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       return;
     }
     if (current) {
+      if (marksSlotLeftFirst) state.leftSlots.push(current);
       await getExternalWorkflowHandle(current)
         .signal(leaveSlotSignal, { appointmentId: record.id })
         .then(
-          () => state.leftSlots.push(current),
-          (error: unknown) => log.warn('meeting slot already gone', { slot: current, error: String(error) }),
+          () => {
+            if (!marksSlotLeftFirst) state.leftSlots.push(current);
+          },
+          (error: unknown) => {
+            // a slot that is gone sends no answer to wait for
+            if (marksSlotLeftFirst) state.leftSlots = state.leftSlots.filter((slot) => slot !== current);
+            log.warn('meeting slot already gone', { slot: current, error: String(error) });
+          },
         );
     }
     state.meeting = { slotWorkflowId: desired, status: desired ? 'pending' : 'none', zoom: null, sentTopic: null, sentDuration: null };

@@ -81,6 +81,7 @@ const PATCHES = [
   { patch: 'appointment-local-trigger-match', before: 'before-appointment-local-trigger-match--appointment.json' },
   { patch: 'appointment-records-run-start', before: 'before-appointment-records-run-start--appointment.json' },
   { patch: 'run-batches-timeline', before: 'before-run-batches-timeline--automation-run.json' },
+  { patch: 'appointment-marks-slot-left-first', before: 'before-appointment-marks-slot-left-first--appointment.json' },
 ];
 
 test('each patched() change has a history from before it and one from after it, and both replay', async () => {
