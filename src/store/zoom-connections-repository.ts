@@ -61,6 +61,11 @@ export class ZoomConnectionsRepository {
   /** Binds a Zoom account to a user ID, or refreshes the tokens of the same binding. */
   async bind(userId: string, zoomUserId: string, zoomEmail: string, tokens: ZoomTokenPair): Promise<ZoomConnection> {
     return this.db.transaction(async (tx) => {
+      // FOR UPDATE locks only rows that exist: two first connections at the same moment would both pass
+      // the checks below (and the second fail on the unique key, or take the user ID over). Locks on
+      // both keys, always the user's first, make check and write one step.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`zoom-connection-user:${userId}`]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`zoom-connection-account:${zoomUserId}`]);
       const byZoomUser = await tx.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE zoom_user_id = $1 FOR UPDATE', [zoomUserId]);
       if (byZoomUser[0] && byZoomUser[0].user_id !== userId) {
         throw new ZoomAccountInUse('this Zoom account is connected to another user ID; disconnect it there first');

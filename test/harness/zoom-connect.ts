@@ -6,6 +6,14 @@ import { createBookingSetup } from './reference-data';
 
 /** Follows the browser's path: authorize URL → the fake's consent redirect → our callback. */
 export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string, zoomAccountId: string): Promise<ApiResponse> {
+  return openZoomCallback(api, await approveZoomConsent(api, fake, userId, zoomAccountId));
+}
+
+/**
+ * The browser's path up to our callback: the path and query it would open next. The fake approves
+ * as one account at a time, so consents are given one after another; the callbacks may then race.
+ */
+export async function approveZoomConsent(api: ApiClient, fake: ZoomFake, userId: string, zoomAccountId: string): Promise<string> {
   const authorize = await api.post(`/v1/users/${userId}/integrations/zoom/authorize`);
   if (authorize.status !== 200) throw new Error(`authorize failed: ${authorize.status} ${JSON.stringify(authorize.body)}`);
   fake.approveAs(zoomAccountId);
@@ -13,7 +21,11 @@ export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string
   const callback = consent.headers.get('location');
   if (consent.status !== 302 || !callback) throw new Error(`the fake did not redirect: ${consent.status}`);
   const url = new URL(callback);
-  return api.get(`${url.pathname}${url.search}`, { auth: false });
+  return `${url.pathname}${url.search}`;
+}
+
+export function openZoomCallback(api: ApiClient, callbackPath: string): Promise<ApiResponse> {
+  return api.get(callbackPath, { auth: false });
 }
 
 /** A booking setup (host, contact, Zoom calendar) whose host has connected a new Zoom account. */

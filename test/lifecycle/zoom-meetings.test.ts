@@ -5,7 +5,7 @@
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
-import { connectZoom, hostWithZoom as connectedHost } from '../harness/zoom-connect';
+import { approveZoomConsent, connectZoom, hostWithZoom as connectedHost, openZoomCallback } from '../harness/zoom-connect';
 import { meetingSlotViewQuery } from '../../src/workflows/messages';
 import { meetingSlotWorkflowId } from '../../src/workflows/workflow-ids';
 
@@ -248,6 +248,43 @@ test('a second user ID connecting the same Zoom account gets 409 zoom_account_in
   // once disconnected from the first user ID, the account may move
   expect((await t.api.delete(`/v1/users/${setup.hostId}/integrations/zoom`)).status).toBe(204);
   expect((await connectZoom(t.api, zoom, other, setup.zoomUserId)).status).toBe(200);
+});
+
+test('two user IDs connecting the same Zoom account at the same moment: one is connected, the other gets 409 zoom_account_in_use', async () => {
+  const pairs = [];
+  for (let i = 0; i < 5; i++) {
+    const account = uniqueId('zu');
+    zoom.addAccount({ id: account, email: `${account}@zoom.example` });
+    const users = [(await createBookingSetup(t.api)).hostId, (await createBookingSetup(t.api)).hostId];
+    pairs.push({ account, users, callbacks: [await approveZoomConsent(t.api, zoom, users[0]!, account), await approveZoomConsent(t.api, zoom, users[1]!, account)] });
+  }
+  const answers = await Promise.all(pairs.flatMap((pair) => pair.callbacks.map((callback) => openZoomCallback(t.api, callback))));
+  for (const [i, pair] of pairs.entries()) {
+    const [a, b] = [answers[2 * i]!, answers[2 * i + 1]!];
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body.error.code).toBe('zoom_account_in_use');
+    const connected = await Promise.all(pair.users.map(async (user) => (await t.api.get(`/v1/users/${user}/integrations/zoom`)).body));
+    expect(connected.filter((c) => c.connected && c.zoomUserId === pair.account)).toHaveLength(1);
+  }
+});
+
+test('one user ID connecting two Zoom accounts at the same moment: one is connected, the other gets 409 user_has_other_zoom_account', async () => {
+  const cases = [];
+  for (let i = 0; i < 5; i++) {
+    const user = (await createBookingSetup(t.api)).hostId;
+    const accounts = [uniqueId('zu'), uniqueId('zu')];
+    for (const account of accounts) zoom.addAccount({ id: account, email: `${account}@zoom.example` });
+    cases.push({ user, accounts, callbacks: [await approveZoomConsent(t.api, zoom, user, accounts[0]!), await approveZoomConsent(t.api, zoom, user, accounts[1]!)] });
+  }
+  const answers = await Promise.all(cases.flatMap((c) => c.callbacks.map((callback) => openZoomCallback(t.api, callback))));
+  for (const [i, c] of cases.entries()) {
+    const [a, b] = [answers[2 * i]!, answers[2 * i + 1]!];
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((a.status === 409 ? a : b).body.error.code).toBe('user_has_other_zoom_account');
+    // the binding is the one that was answered 200
+    const winner = c.accounts[a.status === 200 ? 0 : 1];
+    expect((await t.api.get(`/v1/users/${c.user}/integrations/zoom`)).body).toMatchObject({ connected: true, zoomUserId: winner });
+  }
 });
 
 test('a user ID connected to one Zoom account cannot connect another: 409 user_has_other_zoom_account', async () => {
