@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 const SAMPLE_EVERY_MS = 250;
 
 /** Resident memory of a process (Linux VmRSS), in bytes; 0 when it cannot be read. */
-export function residentBytes(pid: number | undefined): number {
+function residentBytes(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

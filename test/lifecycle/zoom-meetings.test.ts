@@ -250,40 +250,42 @@ test('a second user ID connecting the same Zoom account gets 409 zoom_account_in
   expect((await connectZoom(t.api, zoom, other, setup.zoomUserId)).status).toBe(200);
 });
 
+/** Five cases of two consents each; then every callback at once. The answers, two per case. */
+async function raceCallbackPairs<Case>(makeCase: () => Promise<Case & { consents: [string, string] }>) {
+  const cases = [];
+  for (let i = 0; i < 5; i++) cases.push(await makeCase());
+  const answers = await Promise.all(cases.flatMap((c) => c.consents.map((callback) => openZoomCallback(t.api, callback))));
+  return cases.map((c, i) => ({ ...c, answers: [answers[2 * i]!, answers[2 * i + 1]!] as const }));
+}
+
 test('two user IDs connecting the same Zoom account at the same moment: one is connected, the other gets 409 zoom_account_in_use', async () => {
-  const pairs = [];
-  for (let i = 0; i < 5; i++) {
+  const pairs = await raceCallbackPairs(async () => {
     const account = uniqueId('zu');
     zoom.addAccount({ id: account, email: `${account}@zoom.example` });
     const users = [(await createBookingSetup(t.api)).hostId, (await createBookingSetup(t.api)).hostId];
-    pairs.push({ account, users, callbacks: [await approveZoomConsent(t.api, zoom, users[0]!, account), await approveZoomConsent(t.api, zoom, users[1]!, account)] });
-  }
-  const answers = await Promise.all(pairs.flatMap((pair) => pair.callbacks.map((callback) => openZoomCallback(t.api, callback))));
-  for (const [i, pair] of pairs.entries()) {
-    const [a, b] = [answers[2 * i]!, answers[2 * i + 1]!];
+    return { account, users, consents: [await approveZoomConsent(t.api, zoom, users[0]!, account), await approveZoomConsent(t.api, zoom, users[1]!, account)] };
+  });
+  for (const { account, users, answers: [a, b] } of pairs) {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect((a.status === 409 ? a : b).body.error.code).toBe('zoom_account_in_use');
-    const connected = await Promise.all(pair.users.map(async (user) => (await t.api.get(`/v1/users/${user}/integrations/zoom`)).body));
-    expect(connected.filter((c) => c.connected && c.zoomUserId === pair.account)).toHaveLength(1);
+    const connected = await Promise.all(users.map(async (user) => (await t.api.get(`/v1/users/${user}/integrations/zoom`)).body));
+    expect(connected.filter((c) => c.connected && c.zoomUserId === account)).toHaveLength(1);
   }
 });
 
 test('one user ID connecting two Zoom accounts at the same moment: one is connected, the other gets 409 user_has_other_zoom_account', async () => {
-  const cases = [];
-  for (let i = 0; i < 5; i++) {
+  const cases = await raceCallbackPairs(async () => {
     const user = (await createBookingSetup(t.api)).hostId;
     const accounts = [uniqueId('zu'), uniqueId('zu')];
     for (const account of accounts) zoom.addAccount({ id: account, email: `${account}@zoom.example` });
-    cases.push({ user, accounts, callbacks: [await approveZoomConsent(t.api, zoom, user, accounts[0]!), await approveZoomConsent(t.api, zoom, user, accounts[1]!)] });
-  }
-  const answers = await Promise.all(cases.flatMap((c) => c.callbacks.map((callback) => openZoomCallback(t.api, callback))));
-  for (const [i, c] of cases.entries()) {
-    const [a, b] = [answers[2 * i]!, answers[2 * i + 1]!];
+    return { user, accounts, consents: [await approveZoomConsent(t.api, zoom, user, accounts[0]!), await approveZoomConsent(t.api, zoom, user, accounts[1]!)] };
+  });
+  for (const { user, accounts, answers: [a, b] } of cases) {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect((a.status === 409 ? a : b).body.error.code).toBe('user_has_other_zoom_account');
     // the binding is the one that was answered 200
-    const winner = c.accounts[a.status === 200 ? 0 : 1];
-    expect((await t.api.get(`/v1/users/${c.user}/integrations/zoom`)).body).toMatchObject({ connected: true, zoomUserId: winner });
+    const winner = accounts[a.status === 200 ? 0 : 1];
+    expect((await t.api.get(`/v1/users/${user}/integrations/zoom`)).body).toMatchObject({ connected: true, zoomUserId: winner });
   }
 });
 
