@@ -167,7 +167,7 @@ async function stopOrphanedDevServer(config: Config, logger: Logger): Promise<vo
   const pid = Number(readFileSync(file, 'utf8').trim());
   rmSync(file, { force: true });
   if (!Number.isInteger(pid) || pid <= 0) return;
-  let cmdline = '';
+  let cmdline: string;
   try {
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {

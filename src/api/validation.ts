@@ -1,4 +1,4 @@
-import { z, type ZodType } from 'zod';
+import { type z, type ZodType } from 'zod';
 import { entityIdSchema } from '../domain/ids';
 import { invalidRequest, zodIssues } from './errors';
 

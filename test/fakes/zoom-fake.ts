@@ -812,9 +812,10 @@ function send(res: ServerResponse, answer: Answer): void {
 }
 
 export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<ZoomFake> {
-  let fake: ZoomFakeServer | undefined;
+  // the server exists before the fake that handles its requests
+  const ready: { fake?: ZoomFakeServer } = {};
   const server = createServer((req, res) => {
-    fake!.handle(req, res).catch(() => {
+    ready.fake!.handle(req, res).catch(() => {
       if (!res.headersSent) send(res, apiError(500, 500, 'Zoom fake failed to read the request.'));
     });
   });
@@ -823,6 +824,6 @@ export async function startZoomFake(options: ZoomFakeOptions = {}): Promise<Zoom
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  fake = new ZoomFakeServer(server, `http://127.0.0.1:${port}`, options);
-  return fake;
+  ready.fake = new ZoomFakeServer(server, `http://127.0.0.1:${port}`, options);
+  return ready.fake;
 }

@@ -70,7 +70,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       break;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(error)}`);
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(error)}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -9,7 +9,7 @@ import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { startTestEngine, zoomEnv, type TestEngine } from './engine';
 import { createTimeSkippingEnv } from './time-skipping';
 import { hostWithZoom } from './zoom-connect';
-import { createBookingSetup } from './reference-data';
+import { type createBookingSetup } from './reference-data';
 
 export interface TimeSkippingEngine extends TestEngine {
   env: TestWorkflowEnvironment;

@@ -41,7 +41,7 @@ beforeAll(async () => {
     // inspect shows errors; the JSON form, payloads decoded, shows activation inputs and results as text
     const bytesAsText = (_key: string, value: unknown) =>
       value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'bigint' ? String(value) : value;
-    let json = '';
+    let json: string;
     try {
       json = JSON.stringify(entry.meta ?? {}, bytesAsText);
       json += ` ${decodePayloads(JSON.parse(json))}`; // protobuf messages render their bytes as base64
