@@ -26,7 +26,9 @@ export const BENCH_API_KEY = 'bench-api-key-0123456789';
  * Worker settings of every engine and of the baseline worker: the SDK's defaults, as `npm start`
  * runs (bench/README.md says why); `BENCH_WORKER='{"maxCachedWorkflows":500}'` tries others.
  */
-export const WORKER_SETTINGS: NonNullable<EngineOptions['workerOptions']> = JSON.parse(process.env.BENCH_WORKER ?? '{}');
+export const WORKER_SETTINGS: NonNullable<EngineOptions['workerOptions']> = JSON.parse(
+  process.env.BENCH_WORKER ?? '{}',
+);
 
 export interface BenchEngine {
   engine: RunningEngine;
@@ -108,7 +110,9 @@ export async function createBenchContext(): Promise<BenchContext> {
         connection: nativeConnection,
         taskQueue,
         workflowBundle,
-        activities: { baselineActivity: async (dueAtMs?: number) => onActivity?.(dueAtMs) } satisfies BaselineActivities,
+        activities: {
+          baselineActivity: async (dueAtMs?: number) => onActivity?.(dueAtMs),
+        } satisfies BaselineActivities,
         ...WORKER_SETTINGS,
       });
       const running = worker.run();

@@ -16,12 +16,16 @@ const HOUR = 3_600_000;
 
 /** Starts `work` every PACE_MS (not waiting for the previous one) and collects how long each took. */
 async function paced(count: number, work: (index: number) => Promise<void>): Promise<number[]> {
-  return mapLimit(Array.from({ length: count }, (_, i) => i), count, async (index) => {
-    await new Promise((resolve) => setTimeout(resolve, index * PACE_MS));
-    const started = performance.now();
-    await work(index);
-    return performance.now() - started;
-  });
+  return mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    count,
+    async (index) => {
+      await new Promise((resolve) => setTimeout(resolve, index * PACE_MS));
+      const started = performance.now();
+      await work(index);
+      return performance.now() - started;
+    },
+  );
 }
 
 export async function bookingLatency(context: BenchContext): Promise<void> {
@@ -32,16 +36,31 @@ export async function bookingLatency(context: BenchContext): Promise<void> {
     const base = Math.ceil(Date.now() / HOUR) * HOUR + 48 * HOUR;
 
     const baseline = await context.startBaselineWorker();
-    const bare = await paced(BOOKINGS, (i) => baseline.client.workflow.execute('baselineOneActivity', { taskQueue: baseline.taskQueue, workflowId: uniqueId(`latency-${i}`) }));
+    const bare = await paced(BOOKINGS, (i) =>
+      baseline.client.workflow.execute('baselineOneActivity', {
+        taskQueue: baseline.taskQueue,
+        workflowId: uniqueId(`latency-${i}`),
+      }),
+    );
     await baseline.stop();
 
     const engine = await paced(BOOKINGS, async (i) => {
       const id = uniqueId('lat');
       await book(t.api, world, { id, host: i % world.hostIds.length, startMs: base + i * HOUR });
-      await eventually(`the link of ${id}`, async () => ((await t.api.get(`/v1/appointments/${id}`)).body.zoomMeeting ? true : undefined), 120_000, 10);
+      await eventually(
+        `the link of ${id}`,
+        async () => ((await t.api.get(`/v1/appointments/${id}`)).body.zoomMeeting ? true : undefined),
+        120_000,
+        10,
+      );
     });
 
-    const rows = [50, 95, 99].map((p) => [`p${p}`, ms(percentile(engine, p)), ms(percentile(bare, p)), ratio(percentile(engine, p), percentile(bare, p))]);
+    const rows = [50, 95, 99].map((p) => [
+      `p${p}`,
+      ms(percentile(engine, p)),
+      ms(percentile(bare, p)),
+      ratio(percentile(engine, p), percentile(bare, p)),
+    ]);
     printTable(`2. Booking latency, POST to link in GET (${BOOKINGS} bookings, one every ${PACE_MS} ms)`, [
       ['', 'engine', 'bare Temporal (start to result)', 'engine / bare'],
       ...rows,

@@ -19,9 +19,18 @@ export interface BookingWorld {
 export async function createBookingWorld(
   api: ApiClient,
   zoom: ZoomFake | undefined,
-  options: { hosts: number; slotCapacity?: number; location?: { type: 'zoom' } | { type: 'static'; value: string }; actions?: unknown[] },
+  options: {
+    hosts: number;
+    slotCapacity?: number;
+    location?: { type: 'zoom' } | { type: 'static'; value: string };
+    actions?: unknown[];
+  },
 ): Promise<BookingWorld> {
-  const { calendarId, contactId, hostIds } = await createBookingSetup(api, { hosts: options.hosts, slotCapacity: options.slotCapacity, location: options.location });
+  const { calendarId, contactId, hostIds } = await createBookingSetup(api, {
+    hosts: options.hosts,
+    slotCapacity: options.slotCapacity,
+    location: options.location,
+  });
   const zoomUserIds: string[] = [];
   for (const hostId of zoom ? hostIds : []) {
     const zoomUserId = uniqueId('zu');
@@ -29,20 +38,39 @@ export async function createBookingWorld(
     await ok(connectZoom(api, zoom!, hostId, zoomUserId));
     zoomUserIds.push(zoomUserId);
   }
-  const trigger = { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] } };
+  const trigger = {
+    type: 'appointment_status',
+    filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] },
+  };
   if (options.actions) {
-    await ok(api.post('/v1/automations', { name: uniqueId('bench'), status: 'published', trigger, actions: options.actions }));
+    await ok(
+      api.post('/v1/automations', { name: uniqueId('bench'), status: 'published', trigger, actions: options.actions }),
+    );
   } else {
-    const recipes = (await api.get('/v1/recipes')).body as { id: string; automation: { name: string; actions: unknown[] } }[];
+    const recipes = (await api.get('/v1/recipes')).body as {
+      id: string;
+      automation: { name: string; actions: unknown[] };
+    }[];
     const recipe = recipes.find((r) => r.id === 'appointment-confirmation-and-reminders');
     if (!recipe) throw new Error('the reference recipe is missing');
-    await ok(api.post('/v1/automations', { name: recipe.automation.name, status: 'published', trigger, actions: recipe.automation.actions }));
+    await ok(
+      api.post('/v1/automations', {
+        name: recipe.automation.name,
+        status: 'published',
+        trigger,
+        actions: recipe.automation.actions,
+      }),
+    );
   }
   return { calendarId, contactId, hostIds, zoomUserIds };
 }
 
 /** POST /v1/appointments for one booking; throws unless it was created. */
-export async function book(api: ApiClient, world: BookingWorld, booking: { id: string; host: number; startMs: number; minutes?: number }): Promise<void> {
+export async function book(
+  api: ApiClient,
+  world: BookingWorld,
+  booking: { id: string; host: number; startMs: number; minutes?: number },
+): Promise<void> {
   const response = await api.post('/v1/appointments', {
     id: booking.id,
     calendarId: world.calendarId,
@@ -52,7 +80,8 @@ export async function book(api: ApiClient, world: BookingWorld, booking: { id: s
     endTime: new Date(booking.startMs + (booking.minutes ?? 30) * 60_000).toISOString(),
     title: 'Consultation',
   });
-  if (response.status !== 201) throw new Error(`booking ${booking.id}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`booking ${booking.id}: ${response.status} ${JSON.stringify(response.body)}`);
 }
 
 /** Whether the appointment's view shows its Zoom link and a started automation run. */

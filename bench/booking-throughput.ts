@@ -22,13 +22,20 @@ export async function bookingThroughput(context: BenchContext): Promise<void> {
   try {
     const world = await createBookingWorld(t.api, zoom, { hosts: Math.ceil(BOOKINGS / BOOKINGS_PER_HOST) });
     const base = Math.ceil(Date.now() / HOUR) * HOUR + 48 * HOUR;
-    const bookings = Array.from({ length: BOOKINGS }, (_, i) => ({ id: uniqueId('tp'), host: i % world.hostIds.length, startMs: base + i * HOUR }));
+    const bookings = Array.from({ length: BOOKINGS }, (_, i) => ({
+      id: uniqueId('tp'),
+      host: i % world.hostIds.length,
+      startMs: base + i * HOUR,
+    }));
 
     // the baseline first: the engine's runs would still be busy (their one-minute wait) behind it
     const baseline = await context.startBaselineWorker();
     const baselineStarted = performance.now();
     await mapLimit(bookings, CONCURRENCY, (booking) =>
-      baseline.client.workflow.execute('baselineOneActivity', { taskQueue: baseline.taskQueue, workflowId: `baseline-${booking.id}` }),
+      baseline.client.workflow.execute('baselineOneActivity', {
+        taskQueue: baseline.taskQueue,
+        workflowId: `baseline-${booking.id}`,
+      }),
     );
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
     await baseline.stop();
@@ -36,20 +43,31 @@ export async function bookingThroughput(context: BenchContext): Promise<void> {
     const started = performance.now();
     await mapLimit(bookings, CONCURRENCY, (booking) => book(t.api, world, booking));
     let pending = bookings.map((booking) => booking.id);
-    await eventually('every booking linked and triggered', async () => {
-      const done = await mapLimit(pending, CONCURRENCY, (id) => linkedAndTriggered(t.api, id));
-      pending = pending.filter((_, i) => !done[i]);
-      return pending.length === 0 ? true : undefined;
-    }, 10 * 60_000, 500);
+    await eventually(
+      'every booking linked and triggered',
+      async () => {
+        const done = await mapLimit(pending, CONCURRENCY, (id) => linkedAndTriggered(t.api, id));
+        pending = pending.filter((_, i) => !done[i]);
+        return pending.length === 0 ? true : undefined;
+      },
+      10 * 60_000,
+      500,
+    );
     const engineSeconds = (performance.now() - started) / 1000;
-    if (zoom.meetings().length !== BOOKINGS) throw new Error(`expected ${BOOKINGS} meetings at the fake, found ${zoom.meetings().length}`);
+    if (zoom.meetings().length !== BOOKINGS)
+      throw new Error(`expected ${BOOKINGS} meetings at the fake, found ${zoom.meetings().length}`);
 
     const engineRate = BOOKINGS / engineSeconds;
     const baselineRate = BOOKINGS / baselineSeconds;
     printTable(`1. Booking throughput (${BOOKINGS} bookings, ${CONCURRENCY} in flight)`, [
       ['', 'engine', 'bare Temporal', 'engine / bare'],
       ['per second', engineRate.toFixed(1), baselineRate.toFixed(1), ratio(engineRate, baselineRate)],
-      ['total', `${engineSeconds.toFixed(1)} s`, `${baselineSeconds.toFixed(1)} s`, ratio(engineSeconds, baselineSeconds)],
+      [
+        'total',
+        `${engineSeconds.toFixed(1)} s`,
+        `${baselineSeconds.toFixed(1)} s`,
+        ratio(engineSeconds, baselineSeconds),
+      ],
     ]);
   } finally {
     await t.stop();

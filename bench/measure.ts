@@ -8,7 +8,11 @@ export function percentile(values: readonly number[], p: number): number {
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping their order in the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
@@ -29,5 +33,6 @@ export const ratio = (engine: number, baseline: number) => `${(engine / baseline
 export function printTable(title: string, rows: (readonly string[])[]): void {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
   process.stdout.write(`\n## ${title}\n`);
-  for (const row of rows) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}\n`);
+  for (const row of rows)
+    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}\n`);
 }

@@ -11,8 +11,14 @@ import { mapLimit, printTable, ratio } from './measure';
 
 const REPLAYS = Number(process.env.BENCH_REPLAYS ?? 400);
 
-async function replayRate(context: BenchContext, histories: Fixture['history'][]): Promise<{ perSecond: number; eventsPerSecond: number }> {
-  const batch = Array.from({ length: REPLAYS }, (_, i) => ({ workflowId: `replay-${i}`, history: histories[i % histories.length]! }));
+async function replayRate(
+  context: BenchContext,
+  histories: Fixture['history'][],
+): Promise<{ perSecond: number; eventsPerSecond: number }> {
+  const batch = Array.from({ length: REPLAYS }, (_, i) => ({
+    workflowId: `replay-${i}`,
+    history: histories[i % histories.length]!,
+  }));
   const started = performance.now();
   for await (const result of Worker.runReplayHistories({ workflowBundle: context.workflowBundle }, batch)) {
     if (result.error) throw new Error(`replay of ${result.workflowId} failed: ${result.error.message}`);
@@ -27,17 +33,37 @@ export async function replaySpeed(context: BenchContext): Promise<void> {
 
   const baseline = await context.startBaselineWorker();
   const ids = Array.from({ length: 20 }, () => uniqueId('replay-bare'));
-  await mapLimit(ids, 10, (workflowId) => baseline.client.workflow.execute('baselineOneActivity', { taskQueue: baseline.taskQueue, workflowId }));
-  const bareHistories = await mapLimit(ids, 10, (workflowId) => baseline.client.workflow.getHandle(workflowId).fetchHistory());
+  await mapLimit(ids, 10, (workflowId) =>
+    baseline.client.workflow.execute('baselineOneActivity', { taskQueue: baseline.taskQueue, workflowId }),
+  );
+  const bareHistories = await mapLimit(ids, 10, (workflowId) =>
+    baseline.client.workflow.getHandle(workflowId).fetchHistory(),
+  );
   await baseline.stop();
 
   const engine = await replayRate(context, fixtures);
   const bare = await replayRate(context, bareHistories);
-  const averageEvents = (histories: Fixture['history'][]) => histories.reduce((sum, h) => sum + (h.events?.length ?? 0), 0) / histories.length;
+  const averageEvents = (histories: Fixture['history'][]) =>
+    histories.reduce((sum, h) => sum + (h.events?.length ?? 0), 0) / histories.length;
   printTable(`6. Replay speed (${REPLAYS} replays each)`, [
-    ['', `engine (${fixtures.length} recorded histories, ${averageEvents(fixtures).toFixed(0)} events on average)`, `bare Temporal (${averageEvents(bareHistories).toFixed(0)} events)`, 'engine / bare'],
-    ['histories per second', engine.perSecond.toFixed(0), bare.perSecond.toFixed(0), ratio(engine.perSecond, bare.perSecond)],
-    ['events per second', engine.eventsPerSecond.toFixed(0), bare.eventsPerSecond.toFixed(0), ratio(engine.eventsPerSecond, bare.eventsPerSecond)],
+    [
+      '',
+      `engine (${fixtures.length} recorded histories, ${averageEvents(fixtures).toFixed(0)} events on average)`,
+      `bare Temporal (${averageEvents(bareHistories).toFixed(0)} events)`,
+      'engine / bare',
+    ],
+    [
+      'histories per second',
+      engine.perSecond.toFixed(0),
+      bare.perSecond.toFixed(0),
+      ratio(engine.perSecond, bare.perSecond),
+    ],
+    [
+      'events per second',
+      engine.eventsPerSecond.toFixed(0),
+      bare.eventsPerSecond.toFixed(0),
+      ratio(engine.eventsPerSecond, bare.eventsPerSecond),
+    ],
   ]);
 }
 

@@ -19,7 +19,9 @@ function residentBytes(pid: number | undefined): number {
 }
 
 /** Starts sampling the named processes; `stop()` ends it and gives each one's peak, in bytes. */
-export function samplePeakRss<Name extends string>(pids: Record<Name, number | undefined>): { stop(): Record<Name, number> } {
+export function samplePeakRss<Name extends string>(
+  pids: Record<Name, number | undefined>,
+): { stop(): Record<Name, number> } {
   const names = Object.keys(pids) as Name[];
   const peaks = Object.fromEntries(names.map((name) => [name, 0])) as Record<Name, number>;
   const sample = () => {

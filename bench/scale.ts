@@ -41,8 +41,15 @@ export async function scale(context: BenchContext): Promise<void> {
       const bareBytesBefore = temporalBytes();
       const bareMemory = samplePeakRss(processes);
       const bareStarted = performance.now();
-      await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
-        baseline.client.workflow.start('baselineTimerThenActivity', { taskQueue: baseline.taskQueue, workflowId: `bare-scale-${scheduled + i}`, args: [weeksAhead(i)] }),
+      await mapLimit(
+        Array.from({ length: count }, (_, i) => i),
+        CONCURRENCY,
+        (i) =>
+          baseline.client.workflow.start('baselineTimerThenActivity', {
+            taskQueue: baseline.taskQueue,
+            workflowId: `bare-scale-${scheduled + i}`,
+            args: [weeksAhead(i)],
+          }),
       );
       const bareSeconds = (performance.now() - bareStarted) / 1000;
       const bareBytes = temporalBytes() - bareBytesBefore;
@@ -51,37 +58,83 @@ export async function scale(context: BenchContext): Promise<void> {
       const engineBytesBefore = temporalBytes();
       const engineMemory = samplePeakRss(processes);
       const engineStarted = performance.now();
-      await mapLimit(Array.from({ length: count }, (_, i) => i), CONCURRENCY, (i) =>
-        book(sms.t.api, sms.world, { id: `scale-${scheduled + i}`, host: 0, startMs: weeksAhead(i) }),
+      await mapLimit(
+        Array.from({ length: count }, (_, i) => i),
+        CONCURRENCY,
+        (i) => book(sms.t.api, sms.world, { id: `scale-${scheduled + i}`, host: 0, startMs: weeksAhead(i) }),
       );
       const runsQuery = `WorkflowType = "automationRun" AND TaskQueue = "${sms.t.engine.config.temporal.taskQueue}"`;
-      await eventually('every run started', async () => ((await sms.t.engine.client.workflow.count(runsQuery)).count >= total ? true : undefined), 10 * MINUTE, 500);
+      await eventually(
+        'every run started',
+        async () => ((await sms.t.engine.client.workflow.count(runsQuery)).count >= total ? true : undefined),
+        10 * MINUTE,
+        500,
+      );
       const engineSeconds = (performance.now() - engineStarted) / 1000;
       const engineBytes = temporalBytes() - engineBytesBefore;
       const enginePeaks = engineMemory.stop();
       scheduled = total;
 
       rows.push(
-        [`${total.toLocaleString('en')}: scheduled per second`, (count / engineSeconds).toFixed(1), (count / bareSeconds).toFixed(1), ratio(count / engineSeconds, count / bareSeconds)],
-        [`${total.toLocaleString('en')}: time to schedule ${count.toLocaleString('en')}`, `${engineSeconds.toFixed(0)} s`, `${bareSeconds.toFixed(0)} s`, ratio(engineSeconds, bareSeconds)],
-        [`${total.toLocaleString('en')}: Temporal SQLite growth per item`, `${(engineBytes / count / 1024).toFixed(1)} KiB`, `${(bareBytes / count / 1024).toFixed(1)} KiB`, ratio(engineBytes, bareBytes)],
-        [`${total.toLocaleString('en')}: peak RSS, bench process`, mib(enginePeaks.bench), mib(barePeaks.bench), ratio(enginePeaks.bench, barePeaks.bench)],
-        [`${total.toLocaleString('en')}: peak RSS, Temporal server`, mib(enginePeaks.server), mib(barePeaks.server), ratio(enginePeaks.server, barePeaks.server)],
+        [
+          `${total.toLocaleString('en')}: scheduled per second`,
+          (count / engineSeconds).toFixed(1),
+          (count / bareSeconds).toFixed(1),
+          ratio(count / engineSeconds, count / bareSeconds),
+        ],
+        [
+          `${total.toLocaleString('en')}: time to schedule ${count.toLocaleString('en')}`,
+          `${engineSeconds.toFixed(0)} s`,
+          `${bareSeconds.toFixed(0)} s`,
+          ratio(engineSeconds, bareSeconds),
+        ],
+        [
+          `${total.toLocaleString('en')}: Temporal SQLite growth per item`,
+          `${(engineBytes / count / 1024).toFixed(1)} KiB`,
+          `${(bareBytes / count / 1024).toFixed(1)} KiB`,
+          ratio(engineBytes, bareBytes),
+        ],
+        [
+          `${total.toLocaleString('en')}: peak RSS, bench process`,
+          mib(enginePeaks.bench),
+          mib(barePeaks.bench),
+          ratio(enginePeaks.bench, barePeaks.bench),
+        ],
+        [
+          `${total.toLocaleString('en')}: peak RSS, Temporal server`,
+          mib(enginePeaks.server),
+          mib(barePeaks.server),
+          ratio(enginePeaks.server, barePeaks.server),
+        ],
         [`${total.toLocaleString('en')}: engine database`, mib(directorySize(sms.t.dataDir)), '', ''],
       );
       // A long run shows each step as it completes, not only at the end.
-      if (total !== STEPS[STEPS.length - 1]) printTable(`4. Scale, so far: ${total.toLocaleString('en')} of ${(STEPS[STEPS.length - 1] as number).toLocaleString('en')}`, rows);
+      if (total !== STEPS[STEPS.length - 1])
+        printTable(
+          `4. Scale, so far: ${total.toLocaleString('en')} of ${(STEPS[STEPS.length - 1] as number).toLocaleString('en')}`,
+          rows,
+        );
     }
 
     // A sample due soon, among everything pending: each reminder fires, once, on time.
     const dueAt = Date.now() + 45_000;
     const sample = Array.from({ length: SAMPLE }, () => uniqueId('sample'));
     await mapLimit(sample, CONCURRENCY, (id) => book(sms.t.api, sms.world, { id, host: 0, startMs: dueAt + DAY }));
-    await eventually('the sample reminders', async () => (sample.every((id) => sms.arrivals().has(id)) ? true : undefined), 5 * MINUTE, 250);
+    await eventually(
+      'the sample reminders',
+      async () => (sample.every((id) => sms.arrivals().has(id)) ? true : undefined),
+      5 * MINUTE,
+      250,
+    );
     const lateness = sample.map((id) => (sms.arrivals().get(id) as number) - dueAt);
     const sent = sms.twilio.messages.length;
     if (sent !== SAMPLE) throw new Error(`expected exactly the ${SAMPLE} sample reminders at the fake, found ${sent}`);
-    rows.push([`sample of ${SAMPLE} due soon: fired once each, lateness p50 / max`, `${ms(percentile(lateness, 50))} / ${ms(Math.max(...lateness))}`, '', '']);
+    rows.push([
+      `sample of ${SAMPLE} due soon: fired once each, lateness p50 / max`,
+      `${ms(percentile(lateness, 50))} / ${ms(Math.max(...lateness))}`,
+      '',
+      '',
+    ]);
     printTable(`4. Scale: appointments with a reminder pending 2–6 weeks ahead (${STEPS.join(', then ')})`, rows);
   } finally {
     await baseline.stop();

@@ -38,7 +38,11 @@ export async function createSmsWorld(context: BenchContext, reminderOffset: stri
     twilio,
     world,
     arrivals: () =>
-      new Map(twilio.requests.log.filter((request) => request.status === 201).map((request) => [String(request.form.Body).replace('reminder ', ''), request.at])),
+      new Map(
+        twilio.requests.log
+          .filter((request) => request.status === 201)
+          .map((request) => [String(request.form.Body).replace('reminder ', ''), request.at]),
+      ),
     async stop() {
       await t.stop();
       await twilio.close();

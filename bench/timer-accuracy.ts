@@ -25,23 +25,53 @@ export async function timerAccuracy(context: BenchContext): Promise<void> {
     const engineWindow = Date.now() + LEAD_MS;
     const bareWindow = engineWindow + WINDOW_MS + 15_000;
     const spread = (window: number, i: number) => window + Math.floor((i * WINDOW_MS) / REMINDERS);
-    const reminders = Array.from({ length: REMINDERS }, (_, i) => ({ id: uniqueId('timer'), dueMs: spread(engineWindow, i) }));
+    const reminders = Array.from({ length: REMINDERS }, (_, i) => ({
+      id: uniqueId('timer'),
+      dueMs: spread(engineWindow, i),
+    }));
 
-    await mapLimit(reminders, 16, (reminder) => book(sms.t.api, sms.world, { id: reminder.id, host: 0, startMs: reminder.dueMs + MINUTE }));
-    await mapLimit(reminders, 16, (_, i) =>
-      baseline.client.workflow.start('baselineTimerThenActivity', { taskQueue: baseline.taskQueue, workflowId: uniqueId('bare-timer'), args: [spread(bareWindow, i)] }),
+    await mapLimit(reminders, 16, (reminder) =>
+      book(sms.t.api, sms.world, { id: reminder.id, host: 0, startMs: reminder.dueMs + MINUTE }),
     );
-    if (Date.now() > engineWindow) throw new Error(`booking took longer than the lead of ${LEAD_MS} ms: raise BENCH_TIMER_LEAD_MS`);
+    await mapLimit(reminders, 16, (_, i) =>
+      baseline.client.workflow.start('baselineTimerThenActivity', {
+        taskQueue: baseline.taskQueue,
+        workflowId: uniqueId('bare-timer'),
+        args: [spread(bareWindow, i)],
+      }),
+    );
+    if (Date.now() > engineWindow)
+      throw new Error(`booking took longer than the lead of ${LEAD_MS} ms: raise BENCH_TIMER_LEAD_MS`);
 
-    await eventually('every reminder sent', async () => (sms.arrivals().size >= REMINDERS ? true : undefined), LEAD_MS + 5 * MINUTE, 500);
-    await eventually('every bare timer fired', async () => (bareLateness.length >= REMINDERS ? true : undefined), 5 * MINUTE, 500);
+    await eventually(
+      'every reminder sent',
+      async () => (sms.arrivals().size >= REMINDERS ? true : undefined),
+      LEAD_MS + 5 * MINUTE,
+      500,
+    );
+    await eventually(
+      'every bare timer fired',
+      async () => (bareLateness.length >= REMINDERS ? true : undefined),
+      5 * MINUTE,
+      500,
+    );
     const arrivals = sms.arrivals();
     const lateness = reminders.map((reminder) => (arrivals.get(reminder.id) as number) - reminder.dueMs);
 
     printTable(`3. Timer accuracy (${REMINDERS} reminders due within one minute)`, [
       ['lateness', 'engine (SMS at Twilio)', 'bare Temporal (activity)', 'engine / bare'],
-      ...[50, 99].map((p) => [`p${p}`, ms(percentile(lateness, p)), ms(percentile(bareLateness, p)), ratio(percentile(lateness, p), percentile(bareLateness, p))]),
-      ['max', ms(Math.max(...lateness)), ms(Math.max(...bareLateness)), ratio(Math.max(...lateness), Math.max(...bareLateness))],
+      ...[50, 99].map((p) => [
+        `p${p}`,
+        ms(percentile(lateness, p)),
+        ms(percentile(bareLateness, p)),
+        ratio(percentile(lateness, p), percentile(bareLateness, p)),
+      ]),
+      [
+        'max',
+        ms(Math.max(...lateness)),
+        ms(Math.max(...bareLateness)),
+        ratio(Math.max(...lateness), Math.max(...bareLateness)),
+      ],
     ]);
   } finally {
     await baseline.stop();

@@ -22,29 +22,68 @@ const MINIMUM = { solo: 5, shared: 2, occupied: 3 } as const;
 const HOUR = 3_600_000;
 
 /** Waits until the fake holds exactly `count` meetings for the account and nothing is left in flight. */
-async function settled(zoom: ZoomFake, zoomUserId: string, count: number, api: ApiClient, ids: string[]): Promise<void> {
-  await eventually(`${count} meetings at Zoom`, async () => {
-    if (zoom.meetings(zoomUserId).length !== count) return undefined;
-    const views = await Promise.all(ids.map(async (id) => (await api.get(`/v1/appointments/${id}`)).body));
-    return views.every((view) => (view.status === 'cancelled') === (view.zoomMeeting === null)) ? true : undefined;
-  }, 60_000, 50);
+async function settled(
+  zoom: ZoomFake,
+  zoomUserId: string,
+  count: number,
+  api: ApiClient,
+  ids: string[],
+): Promise<void> {
+  await eventually(
+    `${count} meetings at Zoom`,
+    async () => {
+      if (zoom.meetings(zoomUserId).length !== count) return undefined;
+      const views = await Promise.all(ids.map(async (id) => (await api.get(`/v1/appointments/${id}`)).body));
+      return views.every((view) => (view.status === 'cancelled') === (view.zoomMeeting === null)) ? true : undefined;
+    },
+    60_000,
+    50,
+  );
 }
 
-async function mix(api: ApiClient, zoom: ZoomFake, world: BookingWorld, host: number, base: number): Promise<Record<keyof typeof MINIMUM, number>> {
+async function mix(
+  api: ApiClient,
+  zoom: ZoomFake,
+  world: BookingWorld,
+  host: number,
+  base: number,
+): Promise<Record<keyof typeof MINIMUM, number>> {
   const zoomUserId = world.zoomUserIds[host]!;
-  const counted = () => zoom.calls.filter((call) => call.accountId === zoomUserId && call.method !== 'GET' && call.path.includes('/meetings')).length;
+  const counted = () =>
+    zoom.calls.filter(
+      (call) => call.accountId === zoomUserId && call.method !== 'GET' && call.path.includes('/meetings'),
+    ).length;
   const slot = (n: number) => base + n * HOUR;
-  const at = (n: number) => ({ startTime: new Date(slot(n)).toISOString(), endTime: new Date(slot(n) + 30 * 60_000).toISOString() });
+  const at = (n: number) => ({
+    startTime: new Date(slot(n)).toISOString(),
+    endTime: new Date(slot(n) + 30 * 60_000).toISOString(),
+  });
 
   let before = counted();
   const solo = uniqueId('solo');
   await book(api, world, { id: solo, host, startMs: slot(0) });
   await settled(zoom, zoomUserId, 1, api, [solo]);
   await api.patch(`/v1/appointments/${solo}`, { title: 'Contract review' });
-  await eventually('the topic at Zoom', async () => (zoom.meetings(zoomUserId)[0]?.topic === 'Contract review' ? true : undefined), 60_000, 50);
+  await eventually(
+    'the topic at Zoom',
+    async () => (zoom.meetings(zoomUserId)[0]?.topic === 'Contract review' ? true : undefined),
+    60_000,
+    50,
+  );
   await api.patch(`/v1/appointments/${solo}`, { notes: 'bring the contract' });
   await api.patch(`/v1/appointments/${solo}`, at(1));
-  await eventually('the rescheduled meeting', async () => (zoom.meetings(zoomUserId).map((m) => Date.parse(m.startTime)).join() === String(slot(1)) ? true : undefined), 60_000, 50);
+  await eventually(
+    'the rescheduled meeting',
+    async () =>
+      zoom
+        .meetings(zoomUserId)
+        .map((m) => Date.parse(m.startTime))
+        .join() === String(slot(1))
+        ? true
+        : undefined,
+    60_000,
+    50,
+  );
   await api.patch(`/v1/appointments/${solo}`, { status: 'cancelled' });
   await settled(zoom, zoomUserId, 0, api, [solo]);
   const soloCalls = counted() - before;
@@ -83,13 +122,19 @@ export async function zoomEfficiency(context: BenchContext): Promise<void> {
       const calls = results.reduce((sum, result) => sum + result[kind], 0) / results.length;
       return [kind, calls.toFixed(1), String(MINIMUM[kind]), `${(calls / MINIMUM[kind]).toFixed(2)}×`];
     });
-    const total = results.reduce((sum, result) => sum + result.solo + result.shared + result.occupied, 0) / results.length;
+    const total =
+      results.reduce((sum, result) => sum + result.solo + result.shared + result.occupied, 0) / results.length;
     const minimum = MINIMUM.solo + MINIMUM.shared + MINIMUM.occupied;
     printTable(`5. Zoom efficiency: create/update/delete calls per lifecycle (mean of ${REPETITIONS})`, [
       ['lifecycle', 'engine', 'fewest the rules allow', 'engine / fewest'],
       ...rows,
       ['all', total.toFixed(1), String(minimum), `${(total / minimum).toFixed(2)}×`],
-      ['listings (free, not in the budget)', String(zoom.calls.filter((call) => call.method === 'GET' && call.path === '/v2/users/me/meetings').length), '', ''],
+      [
+        'listings (free, not in the budget)',
+        String(zoom.calls.filter((call) => call.method === 'GET' && call.path === '/v2/users/me/meetings').length),
+        '',
+        '',
+      ],
     ]);
   } finally {
     await t.stop();

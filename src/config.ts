@@ -105,7 +105,11 @@ export class ConfigError extends Error {
 }
 
 /** Reads a secret kept in the data dir, or generates and saves it (mode 0600) at first start. */
-function generatedSecret(dataDir: string, fileName: string, generate: () => string): { value: string; generated: boolean } {
+function generatedSecret(
+  dataDir: string,
+  fileName: string,
+  generate: () => string,
+): { value: string; generated: boolean } {
   const file = path.join(dataDir, fileName);
   if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), generated: false };
   mkdirSync(dataDir, { recursive: true });
@@ -164,7 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     zoom: {
-      oauth: e.ZOOM_CLIENT_ID && e.ZOOM_CLIENT_SECRET ? { clientId: e.ZOOM_CLIENT_ID, clientSecret: e.ZOOM_CLIENT_SECRET } : undefined,
+      oauth:
+        e.ZOOM_CLIENT_ID && e.ZOOM_CLIENT_SECRET
+          ? { clientId: e.ZOOM_CLIENT_ID, clientSecret: e.ZOOM_CLIENT_SECRET }
+          : undefined,
       apiBaseUrl: e.ZOOM_API_BASE_URL.replace(/\/+$/, ''),
       oauthBaseUrl: e.ZOOM_OAUTH_BASE_URL.replace(/\/+$/, ''),
       webhookSecretToken: e.ZOOM_WEBHOOK_SECRET_TOKEN,

@@ -31,7 +31,15 @@ export interface EngineOptions {
   inMemoryDatabase?: boolean;
   /** replace activity dependencies (tests: senders pointing at fakes) */
   activityOverrides?: Pick<ActivityDependencies, 'email' | 'sms'>;
-  workerOptions?: Partial<Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'shutdownGraceTime'>>;
+  workerOptions?: Partial<
+    Pick<
+      WorkerOptions,
+      | 'maxCachedWorkflows'
+      | 'maxConcurrentActivityTaskExecutions'
+      | 'maxConcurrentWorkflowTaskExecutions'
+      | 'shutdownGraceTime'
+    >
+  >;
 }
 
 export interface RunningEngine {
@@ -94,7 +102,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         shutdownGraceTime: '10s',
         ...options.workerOptions,
       });
-      const running = instance.run().catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
+      const running = instance
+        .run()
+        .catch((error: unknown) => logger.error({ err: error }, 'worker stopped with an error'));
       worker = { instance, running, connection: nativeConnection };
     };
     const stopWorker = async () => {

@@ -22,7 +22,9 @@ async function main(): Promise<number> {
   });
   const workflowIds = values['workflow-id'] ?? [];
   if (workflowIds.length === 0 && !values.query) {
-    process.stderr.write('usage: npm run replay -- --workflow-id <id> [...] | --query \'WorkflowType="appointment"\' [--limit N]\n');
+    process.stderr.write(
+      'usage: npm run replay -- --workflow-id <id> [...] | --query \'WorkflowType="appointment"\' [--limit N]\n',
+    );
     return 2;
   }
   const config = loadConfig();

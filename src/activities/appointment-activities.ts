@@ -6,7 +6,13 @@ import type { AppointmentArchiveRepository } from '../store/appointment-archive-
 import type { AutomationsRepository } from '../store/automations-repository';
 import type { NotificationsRepository } from '../store/notifications-repository';
 import { joinSlotSignal } from '../workflows/messages';
-import type { AppointmentActivities, InAppNotificationInput, JoinMeetingSlotInput, MatchedAutomation, StatusEvent } from './appointment-activity-types';
+import type {
+  AppointmentActivities,
+  InAppNotificationInput,
+  JoinMeetingSlotInput,
+  MatchedAutomation,
+  StatusEvent,
+} from './appointment-activity-types';
 
 export interface AppointmentActivityDependencies {
   client: Client;
@@ -33,11 +39,19 @@ export function createAppointmentActivities(deps: AppointmentActivityDependencie
       const published = await deps.automations.listPublished();
       return published
         .filter((automation) => triggerMatches(automation.trigger, event))
-        .map((automation) => ({ automationId: automation.id, version: automation.version, actions: automation.actions }));
+        .map((automation) => ({
+          automationId: automation.id,
+          version: automation.version,
+          actions: automation.actions,
+        }));
     },
 
     async createInAppNotification(input: InAppNotificationInput): Promise<void> {
-      await deps.notifications.create(input.key, input.userId, { subject: input.subject, body: input.body, appointmentId: input.appointmentId });
+      await deps.notifications.create(input.key, input.userId, {
+        subject: input.subject,
+        body: input.body,
+        appointmentId: input.appointmentId,
+      });
     },
 
     async archiveAppointment(view: AppointmentView): Promise<void> {

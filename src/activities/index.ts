@@ -41,7 +41,11 @@ export function createActivities(deps: ActivityDependencies) {
   const { config, db, client } = deps;
   const users = new UsersRepository(db);
   const oauth = config.zoom.oauth
-    ? new ZoomOAuthClient({ oauthBaseUrl: config.zoom.oauthBaseUrl, clientId: config.zoom.oauth.clientId, clientSecret: config.zoom.oauth.clientSecret })
+    ? new ZoomOAuthClient({
+        oauthBaseUrl: config.zoom.oauthBaseUrl,
+        clientId: config.zoom.oauth.clientId,
+        clientSecret: config.zoom.oauth.clientSecret,
+      })
     : undefined;
   const connections = new ZoomConnectionsRepository(db, new TokenCipher(config.encryptionKey));
 
@@ -62,10 +66,16 @@ export function createActivities(deps: ActivityDependencies) {
     }),
     ...createMessageActivities({
       client,
-      email: deps.email ?? createEmailSender({ smtpUrl: config.email.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox', 'email') }),
+      email:
+        deps.email ??
+        createEmailSender({ smtpUrl: config.email.smtpUrl, outboxDir: path.join(config.dataDir, 'outbox', 'email') }),
       sms:
         deps.sms ??
-        createSmsSender({ credentials: config.twilio.credentials, apiBaseUrl: config.twilio.apiBaseUrl, outboxDir: path.join(config.dataDir, 'outbox', 'sms') }),
+        createSmsSender({
+          credentials: config.twilio.credentials,
+          apiBaseUrl: config.twilio.apiBaseUrl,
+          outboxDir: path.join(config.dataDir, 'outbox', 'sms'),
+        }),
       log: new MessageLogRepository(db),
       notifications: new NotificationsRepository(db),
       contacts: new ContactsRepository(db),

@@ -114,10 +114,19 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
     // appointment's own state, read just now, is the last word (unless this send had already begun).
     const skipReason = input.skipReason ?? (logged ? undefined : stoppedReason(data.view, input.triggerStatus));
     if (skipReason) {
-      await deps.log.skipped({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body }, skipReason);
+      await deps.log.skipped(
+        { ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body },
+        skipReason,
+      );
       return { status: 'skipped', channel: prepared.channel, to: prepared.to, reason: skipReason };
     }
-    await deps.log.begin({ ...base, channel: prepared.channel, to: prepared.to, subject: prepared.subject, body: prepared.body });
+    await deps.log.begin({
+      ...base,
+      channel: prepared.channel,
+      to: prepared.to,
+      subject: prepared.subject,
+      body: prepared.body,
+    });
 
     let providerId: string;
     try {
@@ -126,7 +135,11 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
       const rejected = (error instanceof EmailDeliveryError || error instanceof SmsDeliveryError) && !error.retryable;
       // An SMTP 5xx is final by the RFC, but some servers answer 5xx while overloaded or
       // misconfigured for a moment: a rejected e-mail gets a few attempts before the step fails.
-      if (rejected && error instanceof EmailDeliveryError && Context.current().info.attempt < EMAIL_REJECTION_ATTEMPTS) {
+      if (
+        rejected &&
+        error instanceof EmailDeliveryError &&
+        Context.current().info.attempt < EMAIL_REJECTION_ATTEMPTS
+      ) {
         throw ApplicationFailure.create({ message: error.message, type: 'EmailRejected' });
       }
       if (rejected) {
@@ -135,7 +148,11 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
         return { status: 'failed', channel: prepared.channel, to: prepared.to, reason };
       }
       if (error instanceof SmsRateLimited) {
-        throw ApplicationFailure.create({ message: error.message, type: 'SmsRateLimited', nextRetryDelay: error.retryAfterMs ?? 5_000 });
+        throw ApplicationFailure.create({
+          message: error.message,
+          type: 'SmsRateLimited',
+          nextRetryDelay: error.retryAfterMs ?? 5_000,
+        });
       }
       throw error; // transient: Temporal retries with backoff; the log row stays 'sending'
     }
@@ -144,7 +161,9 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
     return { status: 'sent', channel: prepared.channel, to: prepared.to, providerId };
   }
 
-  async function loadMergeData(appointmentId: string): Promise<{ view: AppointmentView; contact: Contact | undefined; user: User | undefined; merge: MergeData }> {
+  async function loadMergeData(
+    appointmentId: string,
+  ): Promise<{ view: AppointmentView; contact: Contact | undefined; user: User | undefined; merge: MergeData }> {
     const view = await deps.client.workflow.getHandle(appointmentWorkflowId(appointmentId)).query(appointmentViewQuery);
     if (!view) throw ApplicationFailure.nonRetryable(`appointment ${appointmentId} has no data`, 'AppointmentMissing');
     const [contact, user, calendar] = await Promise.all([
@@ -155,28 +174,51 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
     return { view, contact, user, merge: mergeData(view, contact, user, calendar) };
   }
 
-  async function resolveRecipient(action: OutboundAction, data: { contact: Contact | undefined; user: User | undefined }): Promise<Recipient> {
+  async function resolveRecipient(
+    action: OutboundAction,
+    data: { contact: Contact | undefined; user: User | undefined },
+  ): Promise<Recipient> {
     const { contact, user } = data;
     const userMissing = 'the appointment has no assigned user';
     switch (action.type) {
       case 'send_email':
-        if (action.to === 'contact') return { kind: 'contact', to: contact?.email ?? null, missing: 'the contact has no e-mail address' };
+        if (action.to === 'contact')
+          return { kind: 'contact', to: contact?.email ?? null, missing: 'the contact has no e-mail address' };
         if (action.to === 'assigned_user') return { kind: 'internal', to: user?.email ?? null, missing: userMissing };
         return { kind: 'contact', to: action.to };
       case 'send_sms':
-        if (action.to === 'contact') return { kind: 'contact', to: contact?.phone ?? null, missing: 'the contact has no phone number' };
-        if (action.to === 'assigned_user') return { kind: 'internal', to: user?.phone ?? null, missing: user ? 'the assigned user has no phone number' : userMissing };
+        if (action.to === 'contact')
+          return { kind: 'contact', to: contact?.phone ?? null, missing: 'the contact has no phone number' };
+        if (action.to === 'assigned_user')
+          return {
+            kind: 'internal',
+            to: user?.phone ?? null,
+            missing: user ? 'the assigned user has no phone number' : userMissing,
+          };
         return { kind: 'contact', to: action.to };
       case 'internal_notification': {
         let target: User | undefined;
         if (action.to === 'assigned_user') target = user;
         else if (typeof action.to === 'object') target = await deps.users.get(action.to.userId);
         else {
-          return action.channel === 'in_app' ? { kind: 'internal', to: null, missing: 'in-app notifications go to users' } : { kind: 'internal', to: action.to };
+          return action.channel === 'in_app'
+            ? { kind: 'internal', to: null, missing: 'in-app notifications go to users' }
+            : { kind: 'internal', to: action.to };
         }
-        if (!target) return { kind: 'internal', to: null, missing: typeof action.to === 'object' ? `unknown user ${action.to.userId}` : userMissing };
+        if (!target)
+          return {
+            kind: 'internal',
+            to: null,
+            missing: typeof action.to === 'object' ? `unknown user ${action.to.userId}` : userMissing,
+          };
         if (action.channel === 'email') return { kind: 'internal', to: target.email, userId: target.id };
-        if (action.channel === 'sms') return { kind: 'internal', to: target.phone, userId: target.id, missing: `user ${target.id} has no phone number` };
+        if (action.channel === 'sms')
+          return {
+            kind: 'internal',
+            to: target.phone,
+            userId: target.id,
+            missing: `user ${target.id} has no phone number`,
+          };
         return { kind: 'internal', to: target.id, userId: target.id };
       }
       default: {
@@ -195,7 +237,15 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
       case 'send_email': {
         const text = action.text !== undefined ? plain(action.text) : undefined;
         const htmlBody = action.html !== undefined ? html(action.html) : undefined;
-        return { channel: 'email', to, subject: plain(action.subject), body: text ?? htmlBody ?? '', text, html: htmlBody, from: deps.emailConfig.from };
+        return {
+          channel: 'email',
+          to,
+          subject: plain(action.subject),
+          body: text ?? htmlBody ?? '',
+          text,
+          html: htmlBody,
+          from: deps.emailConfig.from,
+        };
       }
       case 'send_sms':
         return { channel: 'sms', to, subject: null, body: plain(action.body) };
@@ -203,7 +253,14 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
         const subject = action.subject !== undefined ? plain(action.subject) : null;
         const body = plain(action.body);
         if (action.channel === 'email') {
-          return { channel: 'email', to, subject: subject ?? 'Appointment notification', body, text: body, from: deps.emailConfig.internalFrom };
+          return {
+            channel: 'email',
+            to,
+            subject: subject ?? 'Appointment notification',
+            body,
+            text: body,
+            from: deps.emailConfig.internalFrom,
+          };
         }
         if (action.channel === 'sms') return { channel: 'sms', to, subject: null, body };
         return { channel: 'in_app', to, subject, body, userId: recipient.userId };
@@ -232,7 +289,11 @@ export function createMessageActivities(deps: MessageActivityDependencies): Mess
       case 'sms':
         return (await deps.sms.send({ to: message.to, body: message.body, idempotencyKey: dedupKey })).providerId;
       case 'in_app':
-        await deps.notifications.create(dedupKey, message.userId as string, { subject: message.subject, body: message.body, appointmentId });
+        await deps.notifications.create(dedupKey, message.userId as string, {
+          subject: message.subject,
+          body: message.body,
+          appointmentId,
+        });
         return dedupKey;
     }
   }
@@ -256,7 +317,10 @@ async function persistently(write: () => Promise<void>): Promise<void> {
 
 /** A stable RFC 5322 Message-ID per (run, step, execution): readable prefix plus a hash for uniqueness. */
 export function messageIdFor(dedupKey: string): string {
-  const readable = dedupKey.replace(/[^A-Za-z0-9.-]+/g, '.').replace(/^\.+|\.+$/g, '').slice(0, 120);
+  const readable = dedupKey
+    .replace(/[^A-Za-z0-9.-]+/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+    .slice(0, 120);
   const digest = createHash('sha256').update(dedupKey).digest('hex').slice(0, 16);
   return `<${readable}.${digest}@appointment-engine>`;
 }
@@ -284,7 +348,12 @@ function resultOf(record: MessageRecord): SendMessageResult {
   };
 }
 
-function mergeData(view: AppointmentView, contact: Contact | undefined, user: User | undefined, calendar: Calendar | undefined): MergeData {
+function mergeData(
+  view: AppointmentView,
+  contact: Contact | undefined,
+  user: User | undefined,
+  calendar: Calendar | undefined,
+): MergeData {
   return {
     appointment: {
       id: view.id,
@@ -302,7 +371,12 @@ function mergeData(view: AppointmentView, contact: Contact | undefined, user: Us
       phone: contact?.phone ?? null,
       timezone: contact?.timezone ?? null,
     },
-    user: { name: user?.name ?? '', email: user?.email ?? '', phone: user?.phone ?? null, timezone: user?.timezone ?? '' },
+    user: {
+      name: user?.name ?? '',
+      email: user?.email ?? '',
+      phone: user?.phone ?? null,
+      timezone: user?.timezone ?? '',
+    },
     calendar: { name: calendar?.name ?? '', timezone: calendar?.timezone ?? null },
   };
 }

@@ -51,7 +51,10 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
   });
 
   /** One budgeted Zoom call: reserve, call, map the outcome. */
-  async function budgeted<T>(hostUserId: string, call: (accessToken: string) => Promise<T>): Promise<{ ok: true; value: T } | ZoomCallRefused> {
+  async function budgeted<T>(
+    hostUserId: string,
+    call: (accessToken: string) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | ZoomCallRefused> {
     let zoomUserId: string;
     try {
       zoomUserId = await deps.tokens.zoomUserId(hostUserId);
@@ -82,7 +85,8 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
         nextRetryDelay: error.retryAfterMs ?? 1_000,
       });
     }
-    if (error instanceof ZoomError && !error.retryable) return { ok: false, reason: 'rejected', message: error.message };
+    if (error instanceof ZoomError && !error.retryable)
+      return { ok: false, reason: 'rejected', message: error.message };
     throw error; // transient: Temporal retries
   }
 
@@ -91,8 +95,14 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
       try {
         return await deps.tokens.withAccessToken(hostUserId, (token) => deps.api.listScheduledMeetings(token));
       } catch (error) {
-        const pauseMs = error instanceof ZoomRateLimited ? (error.daily ? undefined : (error.retryAfterMs ?? 1_000)) : 250 * 2 ** tries;
-        const passing = error instanceof ZoomError && error.retryable && pauseMs !== undefined && pauseMs <= MAX_IN_ATTEMPT_PAUSE_MS;
+        const pauseMs =
+          error instanceof ZoomRateLimited
+            ? error.daily
+              ? undefined
+              : (error.retryAfterMs ?? 1_000)
+            : 250 * 2 ** tries;
+        const passing =
+          error instanceof ZoomError && error.retryable && pauseMs !== undefined && pauseMs <= MAX_IN_ATTEMPT_PAUSE_MS;
         if (!passing || tries >= LIST_TRIES) throw error;
         await sleep(pauseMs);
       }
@@ -105,16 +115,33 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
    * ran), every attempt agrees on the earliest and deletes the others: no orphan, whichever attempt
    * Temporal takes the answer of.
    */
-  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[], created: ZoomMeeting): Promise<ZoomMeeting>;
-  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[]): Promise<ZoomMeeting | undefined>;
-  async function keepOneTaggedMeeting(input: CreateZoomMeetingInput, listed: ZoomMeeting[], created?: ZoomMeeting): Promise<ZoomMeeting | undefined> {
+  async function keepOneTaggedMeeting(
+    input: CreateZoomMeetingInput,
+    listed: ZoomMeeting[],
+    created: ZoomMeeting,
+  ): Promise<ZoomMeeting>;
+  async function keepOneTaggedMeeting(
+    input: CreateZoomMeetingInput,
+    listed: ZoomMeeting[],
+  ): Promise<ZoomMeeting | undefined>;
+  async function keepOneTaggedMeeting(
+    input: CreateZoomMeetingInput,
+    listed: ZoomMeeting[],
+    created?: ZoomMeeting,
+  ): Promise<ZoomMeeting | undefined> {
     const survivor = survivingTaggedMeeting(listed, input.tag) ?? created;
     if (!survivor) return undefined;
-    const twins = [...findTaggedMeetings(listed, input.tag), ...(created ? [created] : [])].filter((meeting) => meeting.id !== survivor.id);
+    const twins = [...findTaggedMeetings(listed, input.tag), ...(created ? [created] : [])].filter(
+      (meeting) => meeting.id !== survivor.id,
+    );
     for (const twin of new Map(twins.map((meeting) => [meeting.id, meeting])).values()) {
       const deleted = await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, twin.id));
       if (!deleted.ok && deleted.reason !== 'meeting_missing') {
-        log.warn('a duplicate Zoom meeting could not be deleted', { meetingId: twin.id, slotWorkflowId: input.slotWorkflowId, reason: deleted.reason });
+        log.warn('a duplicate Zoom meeting could not be deleted', {
+          meetingId: twin.id,
+          slotWorkflowId: input.slotWorkflowId,
+          reason: deleted.reason,
+        });
       }
     }
     return survivor;

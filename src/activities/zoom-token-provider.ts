@@ -27,21 +27,25 @@ export class ZoomTokenProvider {
     const connection = await this.connections.get(hostUserId);
     if (!connection) throw new ZoomNotConnected(`user ${hostUserId} has not connected a Zoom account`);
     if (connection.status === 'broken') {
-      throw new ZoomNotConnected(`the Zoom connection of user ${hostUserId} is broken (${connection.brokenReason ?? 'reconnect needed'})`);
+      throw new ZoomNotConnected(
+        `the Zoom connection of user ${hostUserId} is broken (${connection.brokenReason ?? 'reconnect needed'})`,
+      );
     }
     return connection.zoomUserId;
   }
 
   /** Runs `call` with a valid access token; after a 401 it refreshes once and tries again. */
   async withAccessToken<T>(hostUserId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-    if (!this.oauth) throw new ZoomNotConnected('Zoom is not configured on this engine (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET)');
+    if (!this.oauth)
+      throw new ZoomNotConnected('Zoom is not configured on this engine (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET)');
     const stored = await this.connections.tokens(hostUserId);
     if (!stored) {
       await this.zoomUserId(hostUserId); // throws the precise reason
       throw new ZoomNotConnected(`user ${hostUserId} has no working Zoom connection`);
     }
     let tokens: ZoomTokenPair = stored;
-    if (tokens.expiresAt.getTime() - this.now().getTime() < REFRESH_MARGIN_MS) tokens = await this.refresh(hostUserId, tokens.accessToken);
+    if (tokens.expiresAt.getTime() - this.now().getTime() < REFRESH_MARGIN_MS)
+      tokens = await this.refresh(hostUserId, tokens.accessToken);
     try {
       return await call(tokens.accessToken);
     } catch (error) {
@@ -60,7 +64,8 @@ export class ZoomTokenProvider {
     try {
       const tokens = await this.connections.refreshLocked(hostUserId, async (current) => {
         const refreshedMeanwhile =
-          current.accessToken !== staleAccessToken && current.expiresAt.getTime() - this.now().getTime() >= REFRESH_MARGIN_MS;
+          current.accessToken !== staleAccessToken &&
+          current.expiresAt.getTime() - this.now().getTime() >= REFRESH_MARGIN_MS;
         if (refreshedMeanwhile) return current;
         const next = await oauth.refresh(current.refreshToken);
         return { accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt };
@@ -70,7 +75,9 @@ export class ZoomTokenProvider {
     } catch (error) {
       if (!(error instanceof ZoomRefreshTokenInvalid)) throw error;
       await this.connections.markBroken(hostUserId, 'Zoom refused the refresh token; the user must connect Zoom again');
-      throw new ZoomNotConnected(`the Zoom connection of user ${hostUserId} is broken: Zoom refused the refresh token; reconnect Zoom`);
+      throw new ZoomNotConnected(
+        `the Zoom connection of user ${hostUserId} is broken: Zoom refused the refresh token; reconnect Zoom`,
+      );
     }
   }
 }

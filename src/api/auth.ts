@@ -12,7 +12,9 @@ export const PUBLIC_ROUTES = new Set(['/healthz', '/v1/integrations/zoom/callbac
 export function checkBearer(header: string | undefined, apiKey: string): void {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new ApiError(401, 'unauthorized', 'missing bearer token: send "Authorization: Bearer <API_KEY>"');
-  const given = createHash('sha256').update(match[1] as string).digest();
+  const given = createHash('sha256')
+    .update(match[1] as string)
+    .digest();
   const expected = createHash('sha256').update(apiKey).digest();
   if (!timingSafeEqual(given, expected)) throw new ApiError(401, 'unauthorized', 'wrong API key');
 }

@@ -45,6 +45,11 @@ export function zodIssues(error: ZodError, prefix?: string): Issue[] {
 }
 
 export const invalidRequest = (issues: Issue[], message?: string) =>
-  new ApiError(400, 'invalid_request', message ?? `invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`, issues);
+  new ApiError(
+    400,
+    'invalid_request',
+    message ?? `invalid request: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+    issues,
+  );
 
 export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `${what} ${id} does not exist`);

@@ -34,9 +34,21 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 const FASTIFY_ERROR_CODES: Record<string, { status: number; code: string; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json', message: 'the body is empty but declared as JSON' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: `the body exceeds ${BODY_LIMIT_BYTES} bytes` },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send JSON with Content-Type: application/json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'the Content-Length does not match the body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'payload_too_large',
+    message: `the body exceeds ${BODY_LIMIT_BYTES} bytes`,
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'send JSON with Content-Type: application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: 'invalid_request',
+    message: 'the Content-Length does not match the body',
+  },
 };
 
 /**
@@ -64,7 +76,9 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     // Errors raised before routing (undecodable URL, over-long parameter) in the contract's format too.
     frameworkErrors: (error, _request, reply) => {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      void (reply as FastifyReply).code(status).send(new ApiError(status, 'invalid_url', `the URL cannot be read: ${error.message}`).toBody());
+      void (reply as FastifyReply)
+        .code(status)
+        .send(new ApiError(status, 'invalid_url', `the URL cannot be read: ${error.message}`).toBody());
     },
   });
 
@@ -75,7 +89,8 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     (request as typeof request & { rawBody?: string }).rawBody = text;
-    if (text.trim() === '') return done(new ApiError(400, 'invalid_json', 'the body is empty but declared as JSON'), undefined);
+    if (text.trim() === '')
+      return done(new ApiError(400, 'invalid_json', 'the body is empty but declared as JSON'), undefined);
     let parsed: unknown;
     try {
       // like fastify's own parser: no __proto__ / constructor.prototype keys (prototype poisoning)
@@ -86,7 +101,10 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     const unstorable = unstorableTextPath(parsed);
     if (unstorable !== undefined) {
       const message = 'contains a NUL character or an unpaired UTF-16 surrogate, which cannot be stored';
-      return done(new ApiError(400, 'invalid_request', `${unstorable} ${message}`, [{ path: unstorable, message }]), undefined);
+      return done(
+        new ApiError(400, 'invalid_request', `${unstorable} ${message}`, [{ path: unstorable, message }]),
+        undefined,
+      );
     }
     done(null, parsed);
   });
@@ -94,12 +112,18 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
     // No route matched: the not-found handler answers 404 without touching anything.
-    if (route !== undefined && !PUBLIC_ROUTES.has(route)) checkBearer(request.headers.authorization, deps.config.apiKey);
+    if (route !== undefined && !PUBLIC_ROUTES.has(route))
+      checkBearer(request.headers.authorization, deps.config.apiKey);
   });
 
   app.addHook('onResponse', async (request, reply) => {
     deps.logger.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'http request',
     );
   });
@@ -109,11 +133,20 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     if (isTemporalUnavailable(error)) {
       // No worker took the request in time (all busy or restarting) or Temporal is unreachable:
       // the request is safe to repeat (writes are idempotent), so say so.
-      deps.logger.warn({ route: request.routeOptions.url, error: (error as Error).name }, 'temporal did not answer in time');
+      deps.logger.warn(
+        { route: request.routeOptions.url, error: (error as Error).name },
+        'temporal did not answer in time',
+      );
       return reply
         .status(503)
         .header('retry-after', '1')
-        .send(new ApiError(503, 'temporarily_unavailable', 'the engine could not process the request in time; repeat it').toBody());
+        .send(
+          new ApiError(
+            503,
+            'temporarily_unavailable',
+            'the engine could not process the request in time; repeat it',
+          ).toBody(),
+        );
     }
     const known = error.code ? FASTIFY_ERROR_CODES[error.code] : undefined;
     if (known) return reply.status(known.status).send(new ApiError(known.status, known.code, known.message).toBody());
@@ -121,11 +154,15 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
       return reply.status(error.statusCode).send(new ApiError(error.statusCode, 'bad_request', error.message).toBody());
     }
     deps.logger.error({ err: error, route: request.routeOptions.url }, 'unhandled error in request');
-    return reply.status(500).send(new ApiError(500, 'internal_error', 'internal error; the request may be retried').toBody());
+    return reply
+      .status(500)
+      .send(new ApiError(500, 'internal_error', 'internal error; the request may be retried').toBody());
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
+    reply
+      .status(404)
+      .send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
   });
 
   registerHealthRoutes(app, deps);

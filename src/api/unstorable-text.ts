@@ -27,7 +27,8 @@ export function unstorableTextPath(root: unknown): string | undefined {
     if (typeof value === 'string') {
       if (UNSTORABLE.test(value)) return spell(path);
     } else if (Array.isArray(value)) {
-      for (let index = value.length - 1; index >= 0; index--) stack.push({ value: value[index], path: { key: index, parent: path } });
+      for (let index = value.length - 1; index >= 0; index--)
+        stack.push({ value: value[index], path: { key: index, parent: path } });
     } else if (value !== null && typeof value === 'object') {
       const entries = Object.entries(value);
       for (let index = entries.length - 1; index >= 0; index--) {

@@ -4,7 +4,10 @@ import { APPOINTMENT_STATUSES, EVENT_TYPES, MAX_APPOINTMENT_MINUTES } from './ap
 import { entityIdSchema as id } from './ids';
 
 /** ISO 8601 with an explicit offset (Z or ±hh:mm): a time without one is ambiguous. */
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T15:00:00-05:00' });
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T15:00:00-05:00',
+});
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -34,7 +37,10 @@ export const patchAppointmentSchema = z
     assignedUserId: id.optional(),
   })
   .strict()
-  .refine((value) => Object.keys(value).length > 0, 'give at least one of startTime, endTime, title, notes, status, assignedUserId');
+  .refine(
+    (value) => Object.keys(value).length > 0,
+    'give at least one of startTime, endTime, title, notes, status, assignedUserId',
+  );
 export type PatchAppointmentInput = z.infer<typeof patchAppointmentSchema>;
 
 function checkTimes(start: string, end: string, ctx: z.RefinementCtx): void {
@@ -43,6 +49,10 @@ function checkTimes(start: string, end: string, ctx: z.RefinementCtx): void {
   if (Number.isNaN(startMs) || Number.isNaN(endMs)) return; // reported by the field schemas
   if (endMs <= startMs) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'must be after startTime' });
   else if (endMs - startMs > MAX_APPOINTMENT_MINUTES * 60_000) {
-    ctx.addIssue({ code: 'custom', path: ['endTime'], message: `an appointment may last at most ${MAX_APPOINTMENT_MINUTES / 60} hours` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endTime'],
+      message: `an appointment may last at most ${MAX_APPOINTMENT_MINUTES / 60} hours`,
+    });
   }
 }

@@ -84,7 +84,11 @@ function duplicateIdIssues(actions: RawAction[]): ValidationIssue[] {
     if (action.id === undefined) continue;
     const first = firstIndex.get(action.id);
     if (first === undefined) firstIndex.set(action.id, action.index);
-    else issues.push({ path: `actions[${action.index}].id`, message: `duplicate action id "${action.id}" (already used by actions[${first}])` });
+    else
+      issues.push({
+        path: `actions[${action.index}].id`,
+        message: `duplicate action id "${action.id}" (already used by actions[${first}])`,
+      });
   }
   return issues;
 }
@@ -114,10 +118,13 @@ const MAX_TEMPLATE_PARENTHESES = 20;
 /** The messages of everything wrong with one template; never throws. */
 function checkTemplate(template: string): string[] {
   const tags = mustacheTags(template);
-  if (tags.length > MAX_TEMPLATE_TAGS) return [`uses ${tags.length} {{…}} tags; a template may use at most ${MAX_TEMPLATE_TAGS}`];
+  if (tags.length > MAX_TEMPLATE_TAGS)
+    return [`uses ${tags.length} {{…}} tags; a template may use at most ${MAX_TEMPLATE_TAGS}`];
   const blockTags = tags.filter((tag) => /^\{\{~?\s*([#^]|else\b)/.test(tag)).length;
   if (blockTags > MAX_TEMPLATE_BLOCK_TAGS) {
-    return [`uses ${blockTags} {{#if}}/{{#unless}}/{{else}} tags; a template may use at most ${MAX_TEMPLATE_BLOCK_TAGS}`];
+    return [
+      `uses ${blockTags} {{#if}}/{{#unless}}/{{else}} tags; a template may use at most ${MAX_TEMPLATE_BLOCK_TAGS}`,
+    ];
   }
   const parentheses = tags.reduce((count, tag) => count + tag.split('(').length - 1, 0);
   if (parentheses > MAX_TEMPLATE_PARENTHESES) return ['sub-expressions such as (lookup …) are not available'];

@@ -13,7 +13,13 @@ import { entityIdSchema } from './ids';
 
 export const EVENT_TYPE_FILTERS = ['any', 'one_time', 'recurring'] as const;
 export const AUTOMATION_STATUSES = ['draft', 'published'] as const;
-export const ACTION_TYPES = ['wait', 'send_email', 'send_sms', 'internal_notification', 'wait_for_appointment_time'] as const;
+export const ACTION_TYPES = [
+  'wait',
+  'send_email',
+  'send_sms',
+  'internal_notification',
+  'wait_for_appointment_time',
+] as const;
 export type AutomationActionType = (typeof ACTION_TYPES)[number];
 
 // Same rule as contact-points.ts, restated here because that module imports luxon, which the
@@ -61,11 +67,11 @@ const smsRecipientSchema = z
     contactRecipientMessage('a phone number in E.164 form, e.g. +14155550123'),
   );
 
-const INTERNAL_RECIPIENT_MESSAGE = 'must be "assigned_user", {"userId": "…"}, an e-mail address or an E.164 phone number';
-const internalRecipientSchema = z.union(
-  [z.strictObject({ userId: entityIdSchema }), z.string().trim().min(1)],
-  { error: INTERNAL_RECIPIENT_MESSAGE },
-);
+const INTERNAL_RECIPIENT_MESSAGE =
+  'must be "assigned_user", {"userId": "…"}, an e-mail address or an E.164 phone number';
+const internalRecipientSchema = z.union([z.strictObject({ userId: entityIdSchema }), z.string().trim().min(1)], {
+  error: INTERNAL_RECIPIENT_MESSAGE,
+});
 
 // Actions are strict objects: a misspelt optional key (`subjet`) would otherwise vanish silently.
 const waitActionSchema = z.strictObject({
@@ -147,20 +153,26 @@ export const automationTriggerSchema = z.discriminatedUnion(
   [
     z.strictObject({
       type: z.literal('appointment_status'),
-      filters: z.strictObject({
-        eventType: z.enum(EVENT_TYPE_FILTERS, { error: 'must be "any", "one_time" or "recurring"' }).default('any'),
-        statuses: z
-          .array(z.enum(APPOINTMENT_STATUSES, { error: `must be one of ${APPOINTMENT_STATUSES.join(', ')}` }), {
-            error: 'must be a list of statuses, e.g. ["confirmed"]',
-          })
-          .min(1, 'must name at least one status')
-          .refine((values) => new Set(values).size === values.length, 'must not repeat a status'),
-        calendarIds: uniqueList(entityIdSchema, 'calendar', 'omit it to match every calendar').optional(),
-        userIds: uniqueList(entityIdSchema, 'user', 'omit it to match every assigned user').optional(),
-      }, {
-        // a missing or non-object filters; other issues (e.g. an unknown key) keep their own message
-        error: (issue) => (issue.code === 'invalid_type' ? 'must be an object: {"eventType"?, "statuses", "calendarIds"?, "userIds"?}' : undefined),
-      }),
+      filters: z.strictObject(
+        {
+          eventType: z.enum(EVENT_TYPE_FILTERS, { error: 'must be "any", "one_time" or "recurring"' }).default('any'),
+          statuses: z
+            .array(z.enum(APPOINTMENT_STATUSES, { error: `must be one of ${APPOINTMENT_STATUSES.join(', ')}` }), {
+              error: 'must be a list of statuses, e.g. ["confirmed"]',
+            })
+            .min(1, 'must name at least one status')
+            .refine((values) => new Set(values).size === values.length, 'must not repeat a status'),
+          calendarIds: uniqueList(entityIdSchema, 'calendar', 'omit it to match every calendar').optional(),
+          userIds: uniqueList(entityIdSchema, 'user', 'omit it to match every assigned user').optional(),
+        },
+        {
+          // a missing or non-object filters; other issues (e.g. an unknown key) keep their own message
+          error: (issue) =>
+            issue.code === 'invalid_type'
+              ? 'must be an object: {"eventType"?, "statuses", "calendarIds"?, "userIds"?}'
+              : undefined,
+        },
+      ),
     }),
   ],
   { error: 'must have a "type" of appointment_status' },
@@ -216,7 +228,9 @@ function internalRecipientRefusal(channel: InternalChannel, to: InternalRecipien
     case 'email':
       return isEmailAddress(to) ? undefined : 'must be "assigned_user", {"userId": "…"} or an e-mail address';
     case 'sms':
-      return isE164Phone(to) ? undefined : 'must be "assigned_user", {"userId": "…"} or a phone number in E.164 form, e.g. +14155550123';
+      return isE164Phone(to)
+        ? undefined
+        : 'must be "assigned_user", {"userId": "…"} or a phone number in E.164 form, e.g. +14155550123';
     default: {
       const unreachable: never = channel;
       throw new Error(`unknown channel ${String(unreachable)}`);

@@ -37,7 +37,9 @@ export interface Calendar extends CalendarInput {
 }
 
 /** Why a calendar may not use dynamic Zoom links, or undefined when it may. */
-export function dynamicZoomRefusal(calendar: Pick<CalendarInput, 'type' | 'teamMemberIds' | 'meetingLocation'>): string | undefined {
+export function dynamicZoomRefusal(
+  calendar: Pick<CalendarInput, 'type' | 'teamMemberIds' | 'meetingLocation'>,
+): string | undefined {
   if (calendar.meetingLocation.type !== 'zoom') return undefined;
   if (!ZOOM_CALENDAR_TYPES.includes(calendar.type)) {
     return `dynamic Zoom links are only available on round_robin and collective calendars, not ${calendar.type}; use a static location`;

@@ -4,9 +4,16 @@ import { z } from 'zod';
 
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
-export const emailSchema = z.string().trim().max(254).pipe(z.email({ error: 'must be an e-mail address' }));
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ error: 'must be an e-mail address' }));
 
-export const phoneSchema = z.string().trim().regex(E164_PATTERN, 'must be a phone number in E.164 form, e.g. +14155550123');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(E164_PATTERN, 'must be a phone number in E.164 form, e.g. +14155550123');
 
 export function isValidTimezone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

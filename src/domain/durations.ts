@@ -23,7 +23,8 @@ export const MAX_DURATION_MS = 365 * UNIT_MS.d;
 const DURATION_PATTERN = /^(\d+)([smhdw])$/;
 const OFFSET_PATTERN = /^([+-]?)(\d+)([smhdw])$/;
 
-export const DURATION_FORMAT = 'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w';
+export const DURATION_FORMAT =
+  'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w';
 export const OFFSET_FORMAT = 'must be an offset: a signed duration such as -24h, +2h or -30m (unsigned means after)';
 
 export type Parsed = { ok: true; ms: number } | { ok: false; message: string };

@@ -68,7 +68,12 @@ const confirmationAndReminders: Recipe = {
         body: '{{contact.name}} booked {{calendar.name}} for {{appointment.start_time}} ({{appointment.timezone}}).',
       },
       // Booked less than 24 h ahead: skip this reminder, keep the 1-hour one.
-      { id: 'wait-until-24h-before', type: 'wait_for_appointment_time', offset: '-24h', ifPassed: 'skip_outbound_until_next_wait' },
+      {
+        id: 'wait-until-24h-before',
+        type: 'wait_for_appointment_time',
+        offset: '-24h',
+        ifPassed: 'skip_outbound_until_next_wait',
+      },
       {
         id: 'reminder-24h-email',
         type: 'send_email',
@@ -93,7 +98,12 @@ const confirmationAndReminders: Recipe = {
           'Reminder: your appointment with {{user.name}} is tomorrow, {{appointment.start_time}}.' +
           '{{#if appointment.meeting_location}} Where: {{appointment.meeting_location}}{{/if}}',
       },
-      { id: 'wait-until-1h-before', type: 'wait_for_appointment_time', offset: '-1h', ifPassed: 'skip_outbound_until_next_wait' },
+      {
+        id: 'wait-until-1h-before',
+        type: 'wait_for_appointment_time',
+        offset: '-1h',
+        ifPassed: 'skip_outbound_until_next_wait',
+      },
       {
         id: 'reminder-1h-email',
         type: 'send_email',
@@ -125,8 +135,7 @@ const confirmationAndReminders: Recipe = {
 const cancellationNotice: Recipe = {
   id: 'appointment-cancellation-notice',
   name: 'Appointment cancellation notice',
-  description:
-    'When an appointment is cancelled: tells the contact by e-mail and SMS, and the host in the app.',
+  description: 'When an appointment is cancelled: tells the contact by e-mail and SMS, and the host in the app.',
   automation: {
     name: 'Appointment cancellation notice',
     trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['cancelled'] } },

@@ -14,7 +14,10 @@ import path from 'node:path';
  * by default `name` itself) keeps two keys that look alike apart.
  */
 export function safeFileStem(name: string, identity: string = name): string {
-  const safe = name.replace(/[^A-Za-z0-9._@+-]/g, '_').replace(/^\./, '_').slice(0, 150);
+  const safe = name
+    .replace(/[^A-Za-z0-9._@+-]/g, '_')
+    .replace(/^\./, '_')
+    .slice(0, 150);
   if (safe === name && safe !== '') return safe;
   return `${safe}-${createHash('sha256').update(identity).digest('hex').slice(0, 16)}`;
 }

@@ -27,7 +27,13 @@ export interface MergeData {
     endTime: string;
     meetingLocation: string | null;
   };
-  contact: { firstName: string; lastName: string | null; email: string | null; phone: string | null; timezone: string | null };
+  contact: {
+    firstName: string;
+    lastName: string | null;
+    email: string | null;
+    phone: string | null;
+    timezone: string | null;
+  };
   user: { name: string; email: string; phone: string | null; timezone: string };
   calendar: { name: string; timezone: string | null };
 }
@@ -93,7 +99,10 @@ export function mergeFieldValues(data: MergeData, timezone: string): Record<Merg
     'appointment.meeting_location': text(data.appointment.meetingLocation),
     'contact.first_name': data.contact.firstName,
     'contact.last_name': text(data.contact.lastName),
-    'contact.name': [data.contact.firstName, data.contact.lastName ?? ''].map((part) => part.trim()).filter(Boolean).join(' '),
+    'contact.name': [data.contact.firstName, data.contact.lastName ?? '']
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(' '),
     'contact.email': text(data.contact.email),
     'contact.phone': text(data.contact.phone),
     'user.name': data.user.name,
@@ -236,7 +245,10 @@ function astIssues(program: hbs.AST.Program): TemplateIssue[] {
           report(node, `{{{${written}}}} and {{& ${written}}} would skip HTML escaping; write {{${written}}}`);
         }
         if (mustache.params.length > 0 || mustache.hash) {
-          report(node, `"${written}" is used as a helper; the only helpers are the blocks {{#if field}} and {{#unless field}}`);
+          report(
+            node,
+            `"${written}" is used as a helper; the only helpers are the blocks {{#if field}} and {{#unless field}}`,
+          );
           visitArguments(mustache.params, mustache.hash);
         } else {
           visitFieldReference(mustache.path);

@@ -13,7 +13,9 @@ export class AppointmentArchiveRepository {
   }
 
   async get(id: string): Promise<AppointmentView | undefined> {
-    const rows = await this.sql.query<{ view: AppointmentView }>('SELECT view FROM appointment_archive WHERE id = $1', [id]);
+    const rows = await this.sql.query<{ view: AppointmentView }>('SELECT view FROM appointment_archive WHERE id = $1', [
+      id,
+    ]);
     return rows[0]?.view;
   }
 }

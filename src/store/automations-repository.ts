@@ -17,12 +17,19 @@ interface AutomationRow {
 
 /** Compared as stored (JSON: no undefined keys), whatever the key order jsonb gave back. */
 export function sameDefinition(stored: AutomationInput, input: AutomationInput): boolean {
-  const definition = ({ name, status, trigger, actions }: AutomationInput) => JSON.parse(JSON.stringify({ name, status, trigger, actions }));
+  const definition = ({ name, status, trigger, actions }: AutomationInput) =>
+    JSON.parse(JSON.stringify({ name, status, trigger, actions }));
   return isDeepStrictEqual(definition(stored), definition(input));
 }
 
 function toAutomation(row: AutomationRow): Automation {
-  return { ...row.definition, id: row.id, version: row.version, createdAt: isoTimestamp(row.created_at), updatedAt: isoTimestamp(row.updated_at) };
+  return {
+    ...row.definition,
+    id: row.id,
+    version: row.version,
+    createdAt: isoTimestamp(row.created_at),
+    updatedAt: isoTimestamp(row.updated_at),
+  };
 }
 
 export class AutomationsRepository {
@@ -34,7 +41,10 @@ export class AutomationsRepository {
         'INSERT INTO automations (id, version, status, definition) VALUES ($1, 1, $2, $3) RETURNING *',
         [id, input.status, JSON.stringify(input)],
       );
-      await tx.query('INSERT INTO automation_versions (automation_id, version, definition) VALUES ($1, 1, $2)', [id, JSON.stringify(input)]);
+      await tx.query('INSERT INTO automation_versions (automation_id, version, definition) VALUES ($1, 1, $2)', [
+        id,
+        JSON.stringify(input),
+      ]);
       return toAutomation(rows[0] as AutomationRow);
     });
   }
@@ -53,7 +63,11 @@ export class AutomationsRepository {
         [id, input.status, JSON.stringify(input)],
       );
       const row = rows[0] as AutomationRow;
-      await tx.query('INSERT INTO automation_versions (automation_id, version, definition) VALUES ($1, $2, $3)', [id, row.version, JSON.stringify(input)]);
+      await tx.query('INSERT INTO automation_versions (automation_id, version, definition) VALUES ($1, $2, $3)', [
+        id,
+        row.version,
+        JSON.stringify(input),
+      ]);
       return toAutomation(row);
     });
   }
@@ -69,7 +83,9 @@ export class AutomationsRepository {
   }
 
   async listPublished(): Promise<Automation[]> {
-    const rows = await this.db.query<AutomationRow>("SELECT * FROM automations WHERE status = 'published' ORDER BY created_at, id");
+    const rows = await this.db.query<AutomationRow>(
+      "SELECT * FROM automations WHERE status = 'published' ORDER BY created_at, id",
+    );
     return rows.map(toAutomation);
   }
 }

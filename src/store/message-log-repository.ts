@@ -65,7 +65,16 @@ export class MessageLogRepository {
     await this.sql.query(
       `INSERT INTO messages (dedup_key, appointment_id, run_id, step_id, channel, recipient, subject, body, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'sending') ON CONFLICT (dedup_key) DO NOTHING`,
-      [message.dedupKey, message.appointmentId, message.runId, message.stepId, message.channel, message.to, message.subject, message.body],
+      [
+        message.dedupKey,
+        message.appointmentId,
+        message.runId,
+        message.stepId,
+        message.channel,
+        message.to,
+        message.subject,
+        message.body,
+      ],
     );
     return (await this.get(message.dedupKey)) as MessageRecord;
   }
@@ -76,7 +85,10 @@ export class MessageLogRepository {
   }
 
   /** Final outcome. A message that reached 'sent' never changes again. */
-  async finish(dedupKey: string, outcome: { status: 'sent' | 'failed' | 'skipped'; providerId?: string | null; error?: string | null }): Promise<void> {
+  async finish(
+    dedupKey: string,
+    outcome: { status: 'sent' | 'failed' | 'skipped'; providerId?: string | null; error?: string | null },
+  ): Promise<void> {
     await this.sql.query(
       `UPDATE messages SET status = $2, provider_id = $3, error = $4, updated_at = now() WHERE dedup_key = $1 AND status <> 'sent'`,
       [dedupKey, outcome.status, outcome.providerId ?? null, outcome.error ?? null],
@@ -90,7 +102,10 @@ export class MessageLogRepository {
   }
 
   async listByAppointment(appointmentId: string): Promise<MessageRecord[]> {
-    const rows = await this.sql.query<MessageRow>('SELECT * FROM messages WHERE appointment_id = $1 ORDER BY created_at, dedup_key', [appointmentId]);
+    const rows = await this.sql.query<MessageRow>(
+      'SELECT * FROM messages WHERE appointment_id = $1 ORDER BY created_at, dedup_key',
+      [appointmentId],
+    );
     return rows.map(toRecord);
   }
 }

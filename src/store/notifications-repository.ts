@@ -25,7 +25,11 @@ export class NotificationsRepository {
   constructor(private readonly sql: Sql) {}
 
   /** Stores it unless a notification with this key exists; returns whether it was new. */
-  async create(key: string, userId: string, content: { subject: string | null; body: string; appointmentId: string | null }): Promise<boolean> {
+  async create(
+    key: string,
+    userId: string,
+    content: { subject: string | null; body: string; appointmentId: string | null },
+  ): Promise<boolean> {
     const rows = await this.sql.query(
       `INSERT INTO notifications (id, user_id, appointment_id, subject, body) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO NOTHING RETURNING id`,

@@ -66,11 +66,16 @@ export class ZoomConnectionsRepository {
       // both keys, always the user's first, make check and write one step.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`zoom-connection-user:${userId}`]);
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`zoom-connection-account:${zoomUserId}`]);
-      const byZoomUser = await tx.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE zoom_user_id = $1 FOR UPDATE', [zoomUserId]);
+      const byZoomUser = await tx.query<ConnectionRow>(
+        'SELECT * FROM zoom_connections WHERE zoom_user_id = $1 FOR UPDATE',
+        [zoomUserId],
+      );
       if (byZoomUser[0] && byZoomUser[0].user_id !== userId) {
         throw new ZoomAccountInUse('this Zoom account is connected to another user ID; disconnect it there first');
       }
-      const byUser = await tx.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE user_id = $1 FOR UPDATE', [userId]);
+      const byUser = await tx.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE user_id = $1 FOR UPDATE', [
+        userId,
+      ]);
       if (byUser[0] && byUser[0].zoom_user_id !== zoomUserId) {
         throw new UserHasOtherZoomAccount('this user ID is connected to another Zoom account; disconnect it first');
       }
@@ -81,7 +86,14 @@ export class ZoomConnectionsRepository {
            access_token_encrypted = EXCLUDED.access_token_encrypted, refresh_token_encrypted = EXCLUDED.refresh_token_encrypted,
            access_token_expires_at = EXCLUDED.access_token_expires_at, status = 'connected', broken_reason = NULL, updated_at = now()
          RETURNING *`,
-        [userId, zoomUserId, zoomEmail, this.cipher.encrypt(tokens.accessToken), this.cipher.encrypt(tokens.refreshToken), tokens.expiresAt],
+        [
+          userId,
+          zoomUserId,
+          zoomEmail,
+          this.cipher.encrypt(tokens.accessToken),
+          this.cipher.encrypt(tokens.refreshToken),
+          tokens.expiresAt,
+        ],
       );
       return toConnection(rows[0] as ConnectionRow);
     });
@@ -93,7 +105,9 @@ export class ZoomConnectionsRepository {
   }
 
   async getByZoomUserId(zoomUserId: string): Promise<ZoomConnection | undefined> {
-    const rows = await this.db.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE zoom_user_id = $1', [zoomUserId]);
+    const rows = await this.db.query<ConnectionRow>('SELECT * FROM zoom_connections WHERE zoom_user_id = $1', [
+      zoomUserId,
+    ]);
     return rows[0] ? toConnection(rows[0]) : undefined;
   }
 
@@ -105,7 +119,10 @@ export class ZoomConnectionsRepository {
 
   /** Current tokens of a working connection, decrypted (undefined: none, or broken). */
   async tokens(userId: string): Promise<(ZoomTokenPair & { zoomUserId: string }) | undefined> {
-    const rows = await this.db.query<ConnectionRow>("SELECT * FROM zoom_connections WHERE user_id = $1 AND status = 'connected'", [userId]);
+    const rows = await this.db.query<ConnectionRow>(
+      "SELECT * FROM zoom_connections WHERE user_id = $1 AND status = 'connected'",
+      [userId],
+    );
     return rows[0] ? this.decrypt(rows[0]) : undefined;
   }
 
@@ -119,7 +136,10 @@ export class ZoomConnectionsRepository {
     refresh: (current: ZoomTokenPair) => Promise<ZoomTokenPair>,
   ): Promise<ZoomTokenPair | undefined> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<ConnectionRow>("SELECT * FROM zoom_connections WHERE user_id = $1 AND status = 'connected' FOR UPDATE", [userId]);
+      const rows = await tx.query<ConnectionRow>(
+        "SELECT * FROM zoom_connections WHERE user_id = $1 AND status = 'connected' FOR UPDATE",
+        [userId],
+      );
       if (!rows[0]) return undefined;
       const current = this.decrypt(rows[0]);
       const next = await refresh(current);
@@ -131,7 +151,10 @@ export class ZoomConnectionsRepository {
   }
 
   async markBroken(userId: string, reason: string): Promise<void> {
-    await this.db.query("UPDATE zoom_connections SET status = 'broken', broken_reason = $2, updated_at = now() WHERE user_id = $1", [userId, reason]);
+    await this.db.query(
+      "UPDATE zoom_connections SET status = 'broken', broken_reason = $2, updated_at = now() WHERE user_id = $1",
+      [userId, reason],
+    );
   }
 
   private async storeTokens(sql: Sql, userId: string, tokens: ZoomTokenPair): Promise<void> {

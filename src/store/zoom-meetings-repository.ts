@@ -12,7 +12,10 @@ export class ZoomMeetingsRepository {
   }
 
   async slotOf(meetingId: string): Promise<string | undefined> {
-    const rows = await this.sql.query<{ slot_workflow_id: string }>('SELECT slot_workflow_id FROM zoom_meetings WHERE meeting_id = $1', [meetingId]);
+    const rows = await this.sql.query<{ slot_workflow_id: string }>(
+      'SELECT slot_workflow_id FROM zoom_meetings WHERE meeting_id = $1',
+      [meetingId],
+    );
     return rows[0]?.slot_workflow_id;
   }
 }

@@ -42,7 +42,10 @@ export class ZoomQuotaRepository {
   }
 
   async callsOn(zoomUserId: string, day: string): Promise<number> {
-    const rows = await this.sql.query<{ calls: number }>('SELECT calls FROM zoom_daily_usage WHERE zoom_user_id = $1 AND utc_day = $2', [zoomUserId, day]);
+    const rows = await this.sql.query<{ calls: number }>(
+      'SELECT calls FROM zoom_daily_usage WHERE zoom_user_id = $1 AND utc_day = $2',
+      [zoomUserId, day],
+    );
     return rows[0]?.calls ?? 0;
   }
 }

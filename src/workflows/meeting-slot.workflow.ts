@@ -99,7 +99,11 @@ async function refusedWhenExhausted<T>(call: () => Promise<T>): Promise<T | Zoom
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     const cause = error.cause?.message ?? error.message;
-    return { ok: false, reason: 'rejected', message: `Zoom did not complete the request after ${ZOOM_ATTEMPTS} attempts: ${cause}` };
+    return {
+      ok: false,
+      reason: 'rejected',
+      message: `Zoom did not complete the request after ${ZOOM_ATTEMPTS} attempts: ${cause}`,
+    };
   }
 }
 
@@ -166,7 +170,9 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
   const needsDelete = () => state.members.length === 0 && state.meeting !== null;
   const needsTelling = () =>
     state.leavers.length > 0 ||
-    state.members.some((m) => (state.meeting && m.told !== 'assigned') || (state.unavailable && m.told !== 'unavailable'));
+    state.members.some(
+      (m) => (state.meeting && m.told !== 'assigned') || (state.unavailable && m.told !== 'unavailable'),
+    );
   const hasWork = () => needsCreate() || needsUpdate() || needsDelete() || needsTelling();
 
   for (;;) {
@@ -204,7 +210,14 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
     const tag = `${workflowInfo().workflowId}#${state.creations}`;
     const topic = desiredTopic();
     const durationMinutes = desiredDuration();
-    const result = await zoom.createZoomMeeting({ hostUserId, slotWorkflowId: workflowInfo().workflowId, topic, startTime, durationMinutes, tag });
+    const result = await zoom.createZoomMeeting({
+      hostUserId,
+      slotWorkflowId: workflowInfo().workflowId,
+      topic,
+      startTime,
+      durationMinutes,
+      tag,
+    });
     if (result.ok) {
       // Members may have come or gone while Zoom worked: the meeting is what was sent, so the loop
       // updates it if they changed what it should show, or deletes it if all of them left. (Before
@@ -237,7 +250,12 @@ export async function meetingSlot(input: MeetingSlotInput): Promise<void> {
     if (result.ok) {
       settle();
       for (const member of state.members) {
-        await notify(member.appointmentId, { kind: 'updated', slotWorkflowId: workflowInfo().workflowId, meeting: ref(meeting), changes });
+        await notify(member.appointmentId, {
+          kind: 'updated',
+          slotWorkflowId: workflowInfo().workflowId,
+          meeting: ref(meeting),
+          changes,
+        });
       }
       return;
     }

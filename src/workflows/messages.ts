@@ -29,7 +29,9 @@ export type CreateAppointmentOutcome =
 /** A PATCH after the API resolved it (e.g. the new host's membership checked). */
 export type EditAppointmentRequest = PatchAppointmentInput;
 
-export const createAppointmentUpdate = defineUpdate<CreateAppointmentOutcome, [CreateAppointmentRequest]>('createAppointment');
+export const createAppointmentUpdate = defineUpdate<CreateAppointmentOutcome, [CreateAppointmentRequest]>(
+  'createAppointment',
+);
 export const editAppointmentUpdate = defineUpdate<AppointmentView, [EditAppointmentRequest]>('editAppointment');
 export const deleteAppointmentUpdate = defineUpdate<AppointmentView, []>('deleteAppointment');
 export const appointmentViewQuery = defineQuery<AppointmentView | null>('appointmentView');

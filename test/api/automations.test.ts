@@ -26,7 +26,11 @@ const email = (id: string, fields: Json = {}): Json => ({
   text: 'Hi {{contact.first_name}}, see you at {{appointment.start_time}}.',
   ...fields,
 });
-const sms = (id: string, body = 'Hi {{contact.first_name}}, see you {{appointment.start_time}}', to = 'contact'): Json => ({
+const sms = (
+  id: string,
+  body = 'Hi {{contact.first_name}}, see you {{appointment.start_time}}',
+  to = 'contact',
+): Json => ({
   id,
   type: 'send_sms',
   to,
@@ -53,7 +57,14 @@ const definition = (overrides: Json = {}): Json => ({
   name: 'Confirmation and reminder',
   status: 'published',
   trigger,
-  actions: [wait('settle'), email('confirm'), sms('confirm-sms'), notify('tell-host'), untilStart('day-before'), sms('remind')],
+  actions: [
+    wait('settle'),
+    email('confirm'),
+    sms('confirm-sms'),
+    notify('tell-host'),
+    untilStart('day-before'),
+    sms('remind'),
+  ],
   ...overrides,
 });
 /** The valid definition with its actions replaced. */
@@ -74,7 +85,10 @@ interface ExpectedIssue {
  * POSTs `body`, expects 400 invalid_automation with exactly these issue paths (in any order), each
  * message matching, and checks nothing was stored.
  */
-async function expectRefused(body: unknown, expected: ExpectedIssue[]): Promise<Array<{ path: string; message: string }>> {
+async function expectRefused(
+  body: unknown,
+  expected: ExpectedIssue[],
+): Promise<Array<{ path: string; message: string }>> {
   const before = await listIds();
   const response = await t.api.post('/v1/automations', body);
   expect(response.status).toBe(400);
@@ -133,19 +147,31 @@ describe('creating, reading, listing and versioning', () => {
   test('defaults are filled in and the name is trimmed: the stored definition is what runs', async () => {
     const created = await t.api.post(
       '/v1/automations',
-      definition({ name: '  Reminders  ', trigger: { type: 'appointment_status', filters: { statuses: ['confirmed', 'new'] } } }),
+      definition({
+        name: '  Reminders  ',
+        trigger: { type: 'appointment_status', filters: { statuses: ['confirmed', 'new'] } },
+      }),
     );
     expect(created.status).toBe(201);
     expect(created.body.name).toBe('Reminders');
-    expect(created.body.trigger).toEqual({ type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed', 'new'] } });
+    expect(created.body.trigger).toEqual({
+      type: 'appointment_status',
+      filters: { eventType: 'any', statuses: ['confirmed', 'new'] },
+    });
     expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.trigger.filters.eventType).toBe('any');
   });
 
   test('calendar and user filters are kept', async () => {
     const filters = { eventType: 'recurring', statuses: ['new'], calendarIds: ['cal-1', 'cal.2'], userIds: ['u:1'] };
-    const created = await t.api.post('/v1/automations', definition({ trigger: { type: 'appointment_status', filters } }));
+    const created = await t.api.post(
+      '/v1/automations',
+      definition({ trigger: { type: 'appointment_status', filters } }),
+    );
     expect(created.status).toBe(201);
-    expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.trigger).toEqual({ type: 'appointment_status', filters });
+    expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.trigger).toEqual({
+      type: 'appointment_status',
+      filters,
+    });
   });
 
   test('a draft is stored and listed as a draft', async () => {
@@ -163,7 +189,10 @@ describe('creating, reading, listing and versioning', () => {
       name: 'Reminder only',
       status: 'published',
       trigger: { type: 'appointment_status', filters: { eventType: 'one_time', statuses: ['new', 'confirmed'] } },
-      actions: [untilStart('hour-before', '-1h', 'skip_outbound_until_next_wait'), sms('remind', 'Soon: {{appointment.only_start_time}}')],
+      actions: [
+        untilStart('hour-before', '-1h', 'skip_outbound_until_next_wait'),
+        sms('remind', 'Soon: {{appointment.only_start_time}}'),
+      ],
     });
     const updated = await t.api.put(`/v1/automations/${created.id}`, changed);
     expect(updated.status).toBe(200);
@@ -191,7 +220,13 @@ describe('creating, reading, listing and versioning', () => {
 
   test('what GET returned can be sent back with PUT: id, version and timestamps in the body are ignored', async () => {
     const created = (await t.api.post('/v1/automations', definition())).body;
-    const readBack = { ...created, name: 'Renamed', version: 99, id: 'something-else', createdAt: '2000-01-01T00:00:00Z' };
+    const readBack = {
+      ...created,
+      name: 'Renamed',
+      version: 99,
+      id: 'something-else',
+      createdAt: '2000-01-01T00:00:00Z',
+    };
     const updated = await t.api.put(`/v1/automations/${created.id}`, readBack);
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: created.id, version: 2, name: 'Renamed', createdAt: created.createdAt });
@@ -214,7 +249,9 @@ describe('creating, reading, listing and versioning', () => {
     const response = await t.api.put(`/v1/automations/${created.id}`, withActions(sms('s', 'Hi {{contact.nickname}}')));
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('invalid_automation');
-    expect(response.body.error.issues).toEqual([{ path: 'actions[0].body', message: expect.stringContaining('contact.nickname') }]);
+    expect(response.body.error.issues).toEqual([
+      { path: 'actions[0].body', message: expect.stringContaining('contact.nickname') },
+    ]);
     expect((await t.api.get(`/v1/automations/${created.id}`)).body).toEqual(created);
   });
 
@@ -265,7 +302,10 @@ describe('the API key is required', () => {
       expect(response.body).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
     }
     expect(await listIds()).toEqual(before);
-    expect((await t.api.get(`/v1/automations/${existing}`)).body).toMatchObject({ version: 1, name: 'Confirmation and reminder' });
+    expect((await t.api.get(`/v1/automations/${existing}`)).body).toMatchObject({
+      version: 1,
+      name: 'Confirmation and reminder',
+    });
   });
 
   test('the right key is accepted as a bearer token', async () => {
@@ -281,10 +321,13 @@ describe('templates are checked at publish time, naming the step and the field',
   });
 
   test('an unknown group and a misspelt field are both named', async () => {
-    await expectRefused(withActions(email('e', { subject: 'Hi {{customer.first_name}}', text: '{{contact.firstname}}' })), [
-      { path: 'actions[0].subject', message: /unknown merge field "customer.first_name"/ },
-      { path: 'actions[0].text', message: /unknown merge field "contact.firstname"/ },
-    ]);
+    await expectRefused(
+      withActions(email('e', { subject: 'Hi {{customer.first_name}}', text: '{{contact.firstname}}' })),
+      [
+        { path: 'actions[0].subject', message: /unknown merge field "customer.first_name"/ },
+        { path: 'actions[0].text', message: /unknown merge field "contact.firstname"/ },
+      ],
+    );
   });
 
   const unclosed = 'Hi {{#if appointment.title}}{{appointment.title}}';
@@ -355,9 +398,21 @@ describe('template injection is refused with a path, never a server error', () =
   const nested = (depth: number) => '{{#if contact.name}}'.repeat(depth) + 'x' + '{{/if}}'.repeat(depth);
   test.each([
     ['blocks nested 5,000 deep', nested(5_000), /at most 100/],
-    ['an {{else if}} chain 5,000 long', '{{#if contact.name}}a' + '{{else if contact.email}}b'.repeat(5_000) + '{{/if}}', /at most 100/],
-    ['sub-expressions nested 20,000 deep', `{{#if ${'(lookup '.repeat(20_000)}contact${')'.repeat(20_000)}}}x{{/if}}`, /sub-expressions/],
-    ['12,000 distinct unknown fields', Array.from({ length: 12_000 }, (_, i) => `{{contact.f${i}}}`).join(''), /at most 1000/],
+    [
+      'an {{else if}} chain 5,000 long',
+      '{{#if contact.name}}a' + '{{else if contact.email}}b'.repeat(5_000) + '{{/if}}',
+      /at most 100/,
+    ],
+    [
+      'sub-expressions nested 20,000 deep',
+      `{{#if ${'(lookup '.repeat(20_000)}contact${')'.repeat(20_000)}}}x{{/if}}`,
+      /sub-expressions/,
+    ],
+    [
+      '12,000 distinct unknown fields',
+      Array.from({ length: 12_000 }, (_, i) => `{{contact.f${i}}}`).join(''),
+      /at most 1000/,
+    ],
   ])('a template with %s is refused promptly at its field, not a crash', async (_name, template, message) => {
     const started = Date.now();
     await expectRefused(withActions(notify('n', { body: template })), [{ path: 'actions[0].body', message }]);
@@ -378,10 +433,16 @@ describe('template injection is refused with a path, never a server error', () =
   test('a template may use up to 100 blocks', async () => {
     const blocks = (n: number) => '{{#if contact.name}}x{{/if}}'.repeat(n);
     expect((await t.api.post('/v1/automations', withActions(sms('s', blocks(50))))).status).toBe(201);
-    await expectRefused(withActions(sms('s', blocks(60)), notify('n', { body: blocks(100) }), notify('m', { body: blocks(101) })), [
-      { path: 'actions[0].body', message: /must be at most 1600 characters/ },
-      { path: 'actions[2].body', message: 'uses 101 {{#if}}/{{#unless}}/{{else}} tags; a template may use at most 100' },
-    ]);
+    await expectRefused(
+      withActions(sms('s', blocks(60)), notify('n', { body: blocks(100) }), notify('m', { body: blocks(101) })),
+      [
+        { path: 'actions[0].body', message: /must be at most 1600 characters/ },
+        {
+          path: 'actions[2].body',
+          message: 'uses 101 {{#if}}/{{#unless}}/{{else}} tags; a template may use at most 100',
+        },
+      ],
+    );
   });
 
   test('__proto__ and constructor keys in the JSON are dropped: nothing polluted, nothing extra stored', async () => {
@@ -393,7 +454,16 @@ describe('template injection is refused with a path, never a server error', () =
     const response = await t.api.post('/v1/automations', undefined, { rawBody: raw });
     expect(response.status).toBe(201);
     expect(response.body.actions).toEqual([{ id: 's', type: 'send_sms', to: 'contact', body: 'Hi' }]);
-    expect(Object.keys(response.body).sort()).toEqual(['actions', 'createdAt', 'id', 'name', 'status', 'trigger', 'updatedAt', 'version']);
+    expect(Object.keys(response.body).sort()).toEqual([
+      'actions',
+      'createdAt',
+      'id',
+      'name',
+      'status',
+      'trigger',
+      'updatedAt',
+      'version',
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
@@ -418,15 +488,22 @@ describe('goto', () => {
   });
 
   test('another wait_for_appointment_time in the loop does not count as a wait', async () => {
-    await expectRefused(withActions(untilStart('earlier', '-2h'), sms('s'), untilStart('u', '-1h', { goto: 'earlier' })), [
-      { path: 'actions[2].ifPassed.goto', message: /makes a loop/ },
-    ]);
+    await expectRefused(
+      withActions(untilStart('earlier', '-2h'), sms('s'), untilStart('u', '-1h', { goto: 'earlier' })),
+      [{ path: 'actions[2].ifPassed.goto', message: /makes a loop/ }],
+    );
   });
 
   test('a loop back with a wait inside, and a forward goto, are accepted', async () => {
-    const loop = await t.api.post('/v1/automations', withActions(sms('s'), wait('pause', '1h'), untilStart('u', '+1h', { goto: 's' })));
+    const loop = await t.api.post(
+      '/v1/automations',
+      withActions(sms('s'), wait('pause', '1h'), untilStart('u', '+1h', { goto: 's' })),
+    );
     expect(loop.status).toBe(201);
-    const forward = await t.api.post('/v1/automations', withActions(untilStart('u', '-1h', { goto: 'last' }), sms('skipped'), sms('last')));
+    const forward = await t.api.post(
+      '/v1/automations',
+      withActions(untilStart('u', '-1h', { goto: 'last' }), sms('skipped'), sms('last')),
+    );
     expect(forward.status).toBe(201);
     expect(forward.body.actions[0].ifPassed).toEqual({ goto: 'last' });
   });
@@ -446,7 +523,9 @@ describe('durations and offsets', () => {
   });
 
   test('a duration that is not a string is refused', async () => {
-    await expectRefused(withActions({ id: 'w', type: 'wait', duration: 60 }), [{ path: 'actions[0].duration', message: /must be a duration/ }]);
+    await expectRefused(withActions({ id: 'w', type: 'wait', duration: 60 }), [
+      { path: 'actions[0].duration', message: /must be a duration/ },
+    ]);
   });
 
   test.each([
@@ -477,7 +556,17 @@ describe('durations and offsets', () => {
       ),
     );
     expect(response.status).toBe(201);
-    expect(response.body.actions.map((a: Json) => a.duration ?? a.offset)).toEqual(['90s', '1m', '24h', '2d', '1w', '-24h', '+2h', '2h', '0m']);
+    expect(response.body.actions.map((a: Json) => a.duration ?? a.offset)).toEqual([
+      '90s',
+      '1m',
+      '24h',
+      '2d',
+      '1w',
+      '-24h',
+      '+2h',
+      '2h',
+      '0m',
+    ]);
   });
 
   test('a bad ifPassed policy is refused at actions[i].ifPassed', async () => {
@@ -505,12 +594,17 @@ describe('actions', () => {
 
   test('an unknown action type is refused at its type', async () => {
     await expectRefused(withActions(sms('s'), { id: 'x', type: 'send_fax', to: 'contact', body: 'Hi' }), [
-      { path: 'actions[1].type', message: /must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time/ },
+      {
+        path: 'actions[1].type',
+        message: /must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time/,
+      },
     ]);
   });
 
   test('an action that is not an object is refused at its position', async () => {
-    await expectRefused(withActions(sms('s'), 'send an sms' as unknown as Json), [{ path: 'actions[1]', message: /.+/ }]);
+    await expectRefused(withActions(sms('s'), 'send an sms' as unknown as Json), [
+      { path: 'actions[1]', message: /.+/ },
+    ]);
   });
 
   test('a misspelt key is refused rather than silently dropped', async () => {
@@ -530,12 +624,16 @@ describe('actions', () => {
   });
 
   test('a send_email to something that is not an address is refused at its to', async () => {
-    await expectRefused(withActions(email('e', { to: 'the customer' })), [{ path: 'actions[0].to', message: /e-mail address/ }]);
+    await expectRefused(withActions(email('e', { to: 'the customer' })), [
+      { path: 'actions[0].to', message: /e-mail address/ },
+    ]);
   });
 
   test('an e-mail with neither html nor text is refused at the action', async () => {
     const { html: _html, text: _text, ...subjectOnly } = email('e');
-    await expectRefused(withActions(sms('s'), subjectOnly), [{ path: 'actions[1]', message: 'an e-mail needs "html", "text" or both' }]);
+    await expectRefused(withActions(sms('s'), subjectOnly), [
+      { path: 'actions[1]', message: 'an e-mail needs "html", "text" or both' },
+    ]);
   });
 
   test('an e-mail without a subject is refused at its subject', async () => {
@@ -554,11 +652,15 @@ describe('actions', () => {
   });
 
   test('an internal notification to the contact is refused: it is for the team', async () => {
-    await expectRefused(withActions(notify('n', { channel: 'email', to: 'contact' })), [{ path: 'actions[0].to', message: /assigned_user/ }]);
+    await expectRefused(withActions(notify('n', { channel: 'email', to: 'contact' })), [
+      { path: 'actions[0].to', message: /assigned_user/ },
+    ]);
   });
 
   test('an internal notification on an unknown channel is refused at its channel', async () => {
-    await expectRefused(withActions(notify('n', { channel: 'slack' })), [{ path: 'actions[0].channel', message: /"email", "sms" or "in_app"/ }]);
+    await expectRefused(withActions(notify('n', { channel: 'slack' })), [
+      { path: 'actions[0].channel', message: /"email", "sms" or "in_app"/ },
+    ]);
   });
 
   test('internal notifications to a user id, an address or a number on the matching channel are accepted', async () => {
@@ -571,7 +673,11 @@ describe('actions', () => {
       ),
     );
     expect(response.status).toBe(201);
-    expect(response.body.actions.map((a: Json) => a.to)).toEqual([{ userId: 'user-42' }, 'team@example.com', '+33612345678']);
+    expect(response.body.actions.map((a: Json) => a.to)).toEqual([
+      { userId: 'user-42' },
+      'team@example.com',
+      '+33612345678',
+    ]);
   });
 
   test('empty actions are refused at actions', async () => {
@@ -579,7 +685,9 @@ describe('actions', () => {
   });
 
   test('actions that are not a list are refused at actions', async () => {
-    await expectRefused(definition({ actions: { id: 's' } }), [{ path: 'actions', message: 'must be a list of actions' }]);
+    await expectRefused(definition({ actions: { id: 's' } }), [
+      { path: 'actions', message: 'must be a list of actions' },
+    ]);
   });
 });
 
@@ -597,14 +705,25 @@ describe('trigger, name and status', () => {
   });
 
   test('an unknown status is refused at its position in the list', async () => {
-    await expectRefused(definition({ trigger: { type: 'appointment_status', filters: { statuses: ['confirmed', 'booked'] } } }), [
-      { path: 'trigger.filters.statuses[1]', message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid' },
-    ]);
+    await expectRefused(
+      definition({ trigger: { type: 'appointment_status', filters: { statuses: ['confirmed', 'booked'] } } }),
+      [
+        {
+          path: 'trigger.filters.statuses[1]',
+          message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid',
+        },
+      ],
+    );
   });
 
   test('a repeated status, an unknown event type and an empty calendar filter are each named', async () => {
     await expectRefused(
-      definition({ trigger: { type: 'appointment_status', filters: { eventType: 'weekly', statuses: ['new', 'new'], calendarIds: [] } } }),
+      definition({
+        trigger: {
+          type: 'appointment_status',
+          filters: { eventType: 'weekly', statuses: ['new', 'new'], calendarIds: [] },
+        },
+      }),
       [
         { path: 'trigger.filters.eventType', message: 'must be "any", "one_time" or "recurring"' },
         { path: 'trigger.filters.statuses', message: 'must not repeat a status' },
@@ -614,13 +733,16 @@ describe('trigger, name and status', () => {
   });
 
   test('a missing trigger filter object is refused at trigger.filters', async () => {
-    await expectRefused(definition({ trigger: { type: 'appointment_status' } }), [{ path: 'trigger.filters', message: /must be an object/ }]);
+    await expectRefused(definition({ trigger: { type: 'appointment_status' } }), [
+      { path: 'trigger.filters', message: /must be an object/ },
+    ]);
   });
 
   test('an unknown filter is refused, naming it', async () => {
-    await expectRefused(definition({ trigger: { type: 'appointment_status', filters: { statuses: ['new'], calendar: 'c1' } } }), [
-      { path: 'trigger.filters', message: /calendar/ },
-    ]);
+    await expectRefused(
+      definition({ trigger: { type: 'appointment_status', filters: { statuses: ['new'], calendar: 'c1' } } }),
+      [{ path: 'trigger.filters', message: /calendar/ }],
+    );
   });
 
   test('another trigger type is refused at trigger.type', async () => {
@@ -743,7 +865,10 @@ describe('idempotent writes', () => {
   test('two identical PUTs at once make one new version', async () => {
     const created = await t.api.post('/v1/automations', definition());
     const changed = { ...definition(), name: 'Renamed' };
-    const [a, b] = await Promise.all([t.api.put(`/v1/automations/${created.body.id}`, changed), t.api.put(`/v1/automations/${created.body.id}`, changed)]);
+    const [a, b] = await Promise.all([
+      t.api.put(`/v1/automations/${created.body.id}`, changed),
+      t.api.put(`/v1/automations/${created.body.id}`, changed),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.version).toBe(2);
   });

@@ -40,7 +40,9 @@ test('starts an embedded Temporal with a Web UI, and a restart keeps a user crea
     const ui = await fetch(engine.uiUrl as string);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toMatch(/<html/i);
-    expect((await api.put('/v1/users/u-restart', { name: 'Ann', email: 'a@example.com', timezone: 'UTC' })).status).toBe(201);
+    expect(
+      (await api.put('/v1/users/u-restart', { name: 'Ann', email: 'a@example.com', timezone: 'UTC' })).status,
+    ).toBe(201);
     await engine.stop();
     engine = undefined;
 

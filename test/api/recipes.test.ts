@@ -57,7 +57,10 @@ test('GET /v1/recipes needs the API key', async () => {
 describe('appointment-confirmation-and-reminders', () => {
   test('fires when an appointment is confirmed, whatever its event type', async () => {
     const recipe = await reference();
-    expect(recipe.automation.trigger).toEqual({ type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'] } });
+    expect(recipe.automation.trigger).toEqual({
+      type: 'appointment_status',
+      filters: { eventType: 'any', statuses: ['confirmed'] },
+    });
   });
 
   test('waits 1 minute first, so the meeting link exists before the confirmation', async () => {
@@ -101,7 +104,11 @@ describe('appointment-confirmation-and-reminders', () => {
 test('every recipe, POSTed as is with status "published", is accepted and stored unchanged', async () => {
   for (const recipe of await recipes()) {
     const response = await t.api.post('/v1/automations', { ...recipe.automation, status: 'published' });
-    expect({ recipe: recipe.id, status: response.status, error: response.body.error }).toEqual({ recipe: recipe.id, status: 201, error: undefined });
+    expect({ recipe: recipe.id, status: response.status, error: response.body.error }).toEqual({
+      recipe: recipe.id,
+      status: 201,
+      error: undefined,
+    });
     expect(response.body).toMatchObject({ version: 1, status: 'published', ...recipe.automation });
     const stored = await t.api.get(`/v1/automations/${response.body.id}`);
     expect(stored.body.actions).toEqual(recipe.automation.actions);

@@ -63,13 +63,26 @@ describe('users', () => {
 });
 
 describe('contacts', () => {
-  const bob = { firstName: 'Bob', lastName: 'Stone', email: 'bob@example.org', phone: '+442071838750', timezone: 'Europe/London' };
+  const bob = {
+    firstName: 'Bob',
+    lastName: 'Stone',
+    email: 'bob@example.org',
+    phone: '+442071838750',
+    timezone: 'Europe/London',
+  };
 
   test('PUT creates with only a first name, then updates; GET returns it', async () => {
     const id = uniqueId('contact');
     const created = await t.api.put(`/v1/contacts/${id}`, { firstName: 'Bob' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id, firstName: 'Bob', lastName: null, email: null, phone: null, timezone: null });
+    expect(created.body).toMatchObject({
+      id,
+      firstName: 'Bob',
+      lastName: null,
+      email: null,
+      phone: null,
+      timezone: null,
+    });
     const updated = await t.api.put(`/v1/contacts/${id}`, bob);
     expect(updated.status).toBe(200);
     expect((await t.api.get(`/v1/contacts/${id}`)).body).toMatchObject(bob);
@@ -94,7 +107,7 @@ describe('contacts', () => {
 });
 
 describe('calendars', () => {
-  let host = "";
+  let host = '';
   beforeAll(async () => {
     host = uniqueId('host');
     expect((await t.api.put(`/v1/users/${host}`, ann)).status).toBe(201);
@@ -112,19 +125,35 @@ describe('calendars', () => {
     const id = uniqueId('cal');
     const created = await t.api.put(`/v1/calendars/${id}`, calendar());
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id, slotCapacity: 1, meetingLocation: { type: 'zoom' }, teamMemberIds: [host], timezone: null });
-    const updated = await t.api.put(`/v1/calendars/${id}`, calendar({ type: 'collective', slotCapacity: 5, timezone: 'Asia/Tokyo' }));
+    expect(created.body).toMatchObject({
+      id,
+      slotCapacity: 1,
+      meetingLocation: { type: 'zoom' },
+      teamMemberIds: [host],
+      timezone: null,
+    });
+    const updated = await t.api.put(
+      `/v1/calendars/${id}`,
+      calendar({ type: 'collective', slotCapacity: 5, timezone: 'Asia/Tokyo' }),
+    );
     expect(updated.status).toBe(200);
-    expect((await t.api.get(`/v1/calendars/${id}`)).body).toMatchObject({ type: 'collective', slotCapacity: 5, timezone: 'Asia/Tokyo' });
+    expect((await t.api.get(`/v1/calendars/${id}`)).body).toMatchObject({
+      type: 'collective',
+      slotCapacity: 5,
+      timezone: 'Asia/Tokyo',
+    });
   });
 
-  test.each(['service', 'personal', 'class', 'event'])('Zoom on a %s calendar gets 422 dynamic_zoom_not_allowed', async (type) => {
-    const id = uniqueId('cal');
-    const response = await t.api.put(`/v1/calendars/${id}`, calendar({ type }));
-    expect(response.status).toBe(422);
-    expect(response.body.error.code).toBe('dynamic_zoom_not_allowed');
-    expect((await t.api.get(`/v1/calendars/${id}`)).status).toBe(404);
-  });
+  test.each(['service', 'personal', 'class', 'event'])(
+    'Zoom on a %s calendar gets 422 dynamic_zoom_not_allowed',
+    async (type) => {
+      const id = uniqueId('cal');
+      const response = await t.api.put(`/v1/calendars/${id}`, calendar({ type }));
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('dynamic_zoom_not_allowed');
+      expect((await t.api.get(`/v1/calendars/${id}`)).status).toBe(404);
+    },
+  );
 
   test('Zoom on a group calendar without team members gets 422', async () => {
     const response = await t.api.put(`/v1/calendars/${uniqueId('cal')}`, calendar({ teamMemberIds: [] }));
@@ -133,9 +162,15 @@ describe('calendars', () => {
   });
 
   test('a personal or unassigned calendar may use a static location', async () => {
-    const personal = await t.api.put(`/v1/calendars/${uniqueId('cal')}`, calendar({ type: 'personal', meetingLocation: { type: 'static', value: 'https://zoom.us/j/123' } }));
+    const personal = await t.api.put(
+      `/v1/calendars/${uniqueId('cal')}`,
+      calendar({ type: 'personal', meetingLocation: { type: 'static', value: 'https://zoom.us/j/123' } }),
+    );
     expect(personal.status).toBe(201);
-    const unassigned = await t.api.put(`/v1/calendars/${uniqueId('cal')}`, calendar({ teamMemberIds: [], meetingLocation: { type: 'static', value: 'Room 4' } }));
+    const unassigned = await t.api.put(
+      `/v1/calendars/${uniqueId('cal')}`,
+      calendar({ teamMemberIds: [], meetingLocation: { type: 'static', value: 'Room 4' } }),
+    );
     expect(unassigned.status).toBe(201);
   });
 
@@ -159,7 +194,10 @@ describe('calendars', () => {
   });
 
   test('a team member that is not a known user gets 400 naming its position', async () => {
-    const response = await t.api.put(`/v1/calendars/${uniqueId('cal')}`, calendar({ teamMemberIds: [host, 'ghost-user'] }));
+    const response = await t.api.put(
+      `/v1/calendars/${uniqueId('cal')}`,
+      calendar({ teamMemberIds: [host, 'ghost-user'] }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.issues).toEqual([{ path: 'teamMemberIds[1]', message: 'unknown user ghost-user' }]);
   });

@@ -32,10 +32,17 @@ async function publish(setup: Setup, actions: unknown[], statuses: string[] = ['
 }
 
 async function publishRecipe(setup: Setup) {
-  const recipes = (await t.api.get('/v1/recipes')).body as { id: string; automation: { trigger: { filters: object } } }[];
+  const recipes = (await t.api.get('/v1/recipes')).body as {
+    id: string;
+    automation: { trigger: { filters: object } };
+  }[];
   const recipe = recipes.find((r) => r.id === 'appointment-confirmation-and-reminders');
   expect(recipe).toBeDefined();
-  const automation = recipe!.automation as { name: string; trigger: { type: string; filters: object }; actions: unknown[] };
+  const automation = recipe!.automation as {
+    name: string;
+    trigger: { type: string; filters: object };
+    actions: unknown[];
+  };
   const response = await t.api.post('/v1/automations', {
     ...automation,
     status: 'published',
@@ -58,7 +65,15 @@ async function book(setup: Setup, startTime: string) {
   return id;
 }
 
-const messagesOf = async (id: string) => (await t.api.get(`/v1/appointments/${id}/messages`)).body as { stepId: string; status: string; channel: string; body: string; at: string; to: string }[];
+const messagesOf = async (id: string) =>
+  (await t.api.get(`/v1/appointments/${id}/messages`)).body as {
+    stepId: string;
+    status: string;
+    channel: string;
+    body: string;
+    at: string;
+    to: string;
+  }[];
 const viewOf = async (id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
 
 async function waitForMessages(id: string, count: number, what: string) {
@@ -85,13 +100,20 @@ test('the reference recipe: the one-minute wait precedes a confirmation that car
   const id = await book(setup, at(start));
 
   // Within the first minute: the link exists, nothing was sent yet.
-  const link = await eventually('the Zoom link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined);
+  const link = await eventually(
+    'the Zoom link',
+    async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined,
+  );
   await runAt(id, 'wait-for-meeting-link');
   expect(await messagesOf(id)).toEqual([]);
 
   await t.advanceBy(2 * MINUTE);
   const confirmation = await waitForMessages(id, 3, 'the confirmation e-mail, SMS and in-app note');
-  expect(confirmation.map((m) => `${m.stepId}:${m.status}`)).toEqual(['confirmation-email:sent', 'confirmation-sms:sent', 'notify-host:sent']);
+  expect(confirmation.map((m) => `${m.stepId}:${m.status}`)).toEqual([
+    'confirmation-email:sent',
+    'confirmation-sms:sent',
+    'notify-host:sent',
+  ]);
   const [mail] = await t.smtp.waitForMessages(1);
   expect(mail!.subject).toMatch(/^Your appointment on .* is confirmed$/);
   expect(mail!.text).toContain(`Where: ${link}`);
@@ -115,7 +137,8 @@ test('the reference recipe: the one-minute wait precedes a confirmation that car
   expect(after1h.every((m) => m.status === 'sent')).toBe(true);
 
   const timeline = (await viewOf(id)).timeline as { type: string; stepId?: string; at: string }[];
-  const sentAt = (stepId: string) => Date.parse(timeline.find((e) => e.type === 'message.sent' && e.stepId === stepId)!.at);
+  const sentAt = (stepId: string) =>
+    Date.parse(timeline.find((e) => e.type === 'message.sent' && e.stepId === stepId)!.at);
   expect(sentAt('confirmation-email')).toBeGreaterThanOrEqual(start - 30 * DAY + MINUTE);
   expect(sentAt('reminder-24h-email')).toBeGreaterThanOrEqual(start - DAY);
   expect(sentAt('reminder-24h-email')).toBeLessThan(start - DAY + MINUTE);
@@ -133,7 +156,13 @@ async function bookedLate(ifPassed: unknown) {
     sms('r24', 'R24 {{appointment.start_time}}'),
     { id: 'w15', type: 'wait_for_appointment_time', offset: '-15m', ifPassed: 'next' },
     sms('r15', 'R15'),
-    { id: 'final', type: 'send_email', to: 'contact', subject: 'Final', text: 'See you at {{appointment.only_start_time}}' },
+    {
+      id: 'final',
+      type: 'send_email',
+      to: 'contact',
+      subject: 'Final',
+      text: 'See you at {{appointment.only_start_time}}',
+    },
   ]);
   const start = Math.floor((await t.now()) / MINUTE) * MINUTE + 30 * MINUTE;
   const id = await book(setup, at(start));
@@ -168,13 +197,23 @@ describe('ifPassed policies, booked 30 minutes before the start with a 24 h remi
     // what it did is on the appointment's timeline while it lingers, not only once it completes
     const lingering = await eventually('the timeline of the lingering run', async () => {
       const view = await viewOf(id);
-      return view.timeline.some((e: { type: string; stepId?: string }) => e.type === 'message.sent' && e.stepId === 'final') ? view : undefined;
+      return view.timeline.some(
+        (e: { type: string; stepId?: string }) => e.type === 'message.sent' && e.stepId === 'final',
+      )
+        ? view
+        : undefined;
     });
     expect(lingering.automationRuns[0]).toMatchObject({ status: 'running', currentStep: 'final' });
-    expect(lingering.timeline.filter((e: { runId?: string }) => e.runId).map((e: { type: string }) => e.type)).toEqual(['automation.triggered', 'automation.wait_passed', 'message.sent']);
+    expect(lingering.timeline.filter((e: { runId?: string }) => e.runId).map((e: { type: string }) => e.type)).toEqual([
+      'automation.triggered',
+      'automation.wait_passed',
+      'message.sent',
+    ]);
     // it stays ready for a reschedule until the appointment starts, then completes
     await t.advanceTo(start + MINUTE);
-    await eventually('the run completed', async () => ((await viewOf(id)).automationRuns[0]?.status === 'completed' ? true : undefined));
+    await eventually('the run completed', async () =>
+      (await viewOf(id)).automationRuns[0]?.status === 'completed' ? true : undefined,
+    );
     expect(await messagesOf(id)).toHaveLength(1);
   });
 });
@@ -249,7 +288,11 @@ describe('reschedules and cancellations', () => {
   test('a cancellation silences pending reminders; an automation triggered by the cancellation still runs', async () => {
     const setup = await zoomBookingSetup(t);
     await publish(setup, reminders);
-    await publish(setup, [{ id: 'sorry', type: 'send_sms', to: 'contact', body: 'Your appointment was cancelled.' }], ['cancelled']);
+    await publish(
+      setup,
+      [{ id: 'sorry', type: 'send_sms', to: 'contact', body: 'Your appointment was cancelled.' }],
+      ['cancelled'],
+    );
     const base = Math.floor((await t.now()) / MINUTE) * MINUTE;
     const start = base + 5 * DAY;
     const id = await book(setup, at(start));

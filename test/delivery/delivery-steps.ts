@@ -44,14 +44,23 @@ export async function publishAutomation(api: ApiClient, setup: DeliverySetup, ac
   const response = await api.post('/v1/automations', {
     name: `delivery ${uniqueId('automation')}`,
     status: 'published',
-    trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [setup.calendarId] } },
+    trigger: {
+      type: 'appointment_status',
+      filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [setup.calendarId] },
+    },
     actions,
   });
-  if (response.status !== 201) throw new Error(`publishing failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`publishing failed: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { id: string }).id;
 }
 
-export async function book(api: ApiClient, setup: DeliverySetup, startMs: number, title = 'Consultation'): Promise<string> {
+export async function book(
+  api: ApiClient,
+  setup: DeliverySetup,
+  startMs: number,
+  title = 'Consultation',
+): Promise<string> {
   const id = uniqueId('appt');
   const startTime = new Date(startMs).toISOString();
   const response = await api.post('/v1/appointments', {
@@ -89,7 +98,9 @@ export async function runEnded(api: ApiClient, appointmentId: string, timeoutMs?
   return eventually(
     'the automation run to end',
     async () => {
-      const runs = ((await api.get(`/v1/appointments/${appointmentId}`)).body as { automationRuns: { status: string }[] }).automationRuns;
+      const runs = (
+        (await api.get(`/v1/appointments/${appointmentId}`)).body as { automationRuns: { status: string }[] }
+      ).automationRuns;
       return runs.length === 1 && runs[0]!.status !== 'running' ? runs[0]!.status : undefined;
     },
     timeoutMs,
@@ -97,7 +108,11 @@ export async function runEnded(api: ApiClient, appointmentId: string, timeoutMs?
 }
 
 /** The appointment's messages once its run has ended: no attempt or retry is still pending. */
-export async function messagesAfterRun(api: ApiClient, appointmentId: string, timeoutMs?: number): Promise<MessageView[]> {
+export async function messagesAfterRun(
+  api: ApiClient,
+  appointmentId: string,
+  timeoutMs?: number,
+): Promise<MessageView[]> {
   await runEnded(api, appointmentId, timeoutMs);
   return messagesOf(api, appointmentId);
 }

@@ -33,7 +33,8 @@ afterAll(async () => {
 beforeEach(() => t.smtp.reset());
 
 /** The copies of this appointment's e-mails that reached the SMTP server. */
-const mailsOf = (appointmentId: string): ReceivedEmail[] => t.smtp.messages.filter((mail) => mail.headers['x-appointment-id'] === appointmentId);
+const mailsOf = (appointmentId: string): ReceivedEmail[] =>
+  t.smtp.messages.filter((mail) => mail.headers['x-appointment-id'] === appointmentId);
 
 const confirmation = {
   id: 'confirm',
@@ -44,7 +45,10 @@ const confirmation = {
   text: 'Hello {{contact.first_name}}, {{appointment.title}} at {{appointment.only_start_time}} ({{appointment.timezone}}), {{appointment.meeting_location}}.',
 };
 
-async function bookWith(actions: unknown[], title?: string): Promise<{ setup: DeliverySetup; id: string; startMs: number }> {
+async function bookWith(
+  actions: unknown[],
+  title?: string,
+): Promise<{ setup: DeliverySetup; id: string; startMs: number }> {
   const setup = await deliverySetup(t.api);
   await publishAutomation(t.api, setup, actions);
   const startMs = twoDaysAfter(await t.now());
@@ -68,7 +72,9 @@ test('the e-mail at the SMTP server has EMAIL_FROM, the contact as To, the rende
   expect(mail!.html).toBe(
     `<p>Hello Carla,</p><p>Check-up &amp; &lt;review&gt; at ${inParis.toFormat('h:mm a')} (Europe/Paris), ${MEETING_PLACE}.</p>`,
   );
-  expect(mail!.text?.trim()).toBe(`Hello Carla, Check-up & <review> at ${inParis.toFormat('h:mm a')} (Europe/Paris), ${MEETING_PLACE}.`);
+  expect(mail!.text?.trim()).toBe(
+    `Hello Carla, Check-up & <review> at ${inParis.toFormat('h:mm a')} (Europe/Paris), ${MEETING_PLACE}.`,
+  );
   expect(mail!.raw).toMatch(/Content-Type: multipart\/alternative/i);
   expect(mail!.messageId).toMatch(/^<[^<>@\s]+@[^<>@\s]+>$/);
 
@@ -82,7 +88,13 @@ test('the e-mail at the SMTP server has EMAIL_FROM, the contact as To, the rende
     providerId: mail!.messageId,
   });
   expect(await messageEventsOf(t.api, id)).toEqual([
-    expect.objectContaining({ type: 'message.sent', stepId: 'confirm', channel: 'email', to: setup.contactEmail, providerId: mail!.messageId }),
+    expect.objectContaining({
+      type: 'message.sent',
+      stepId: 'confirm',
+      channel: 'email',
+      to: setup.contactEmail,
+      providerId: mail!.messageId,
+    }),
   ]);
 });
 
@@ -98,7 +110,7 @@ test('every step of every run has its own Message-ID', async () => {
   expect(new Set(ids).size).toBe(4);
 });
 
-test('an internal notification by e-mail comes from INTERNAL_EMAIL_FROM, in the host\'s timezone; the contact\'s e-mail from EMAIL_FROM', async () => {
+test("an internal notification by e-mail comes from INTERNAL_EMAIL_FROM, in the host's timezone; the contact's e-mail from EMAIL_FROM", async () => {
   const { setup, id, startMs } = await bookWith([
     { ...confirmation, subject: 'Confirmed' },
     {
@@ -118,7 +130,9 @@ test('an internal notification by e-mail comes from INTERNAL_EMAIL_FROM, in the 
   expect(mails).toHaveLength(2);
   expect(toContact).toMatchObject({ from: EMAIL_FROM, to: [setup.contactEmail] });
   expect(toHost).toMatchObject({ from: INTERNAL_EMAIL_FROM, fromName: '', to: [setup.hostEmail] });
-  expect(toHost!.text?.trim()).toBe(`Carla Contact at ${DateTime.fromMillis(startMs, { zone: 'America/New_York' }).toFormat('h:mm a')} (America/New_York)`);
+  expect(toHost!.text?.trim()).toBe(
+    `Carla Contact at ${DateTime.fromMillis(startMs, { zone: 'America/New_York' }).toFormat('h:mm a')} (America/New_York)`,
+  );
 });
 
 describe('SMTP failures', () => {
@@ -168,7 +182,13 @@ describe('SMTP failures', () => {
     t.smtp.failNext(3, { code: 550, message: '5.1.1 No such user' }, 'rcpt');
     const { setup, id } = await bookWith([
       confirmation,
-      { id: 'tell-host', type: 'internal_notification', channel: 'in_app', to: 'assigned_user', body: 'The confirmation bounced' },
+      {
+        id: 'tell-host',
+        type: 'internal_notification',
+        channel: 'in_app',
+        to: 'assigned_user',
+        body: 'The confirmation bounced',
+      },
     ]);
 
     const messages = await messagesAfterRun(t.api, id);
@@ -179,7 +199,13 @@ describe('SMTP failures', () => {
     expect(messages[0]!.reason).toMatch(/550/);
     const events = await messageEventsOf(t.api, id);
     expect(events).toEqual([
-      expect.objectContaining({ type: 'message.failed', stepId: 'confirm', channel: 'email', to: setup.contactEmail, reason: expect.stringMatching(/550/) }),
+      expect.objectContaining({
+        type: 'message.failed',
+        stepId: 'confirm',
+        channel: 'email',
+        to: setup.contactEmail,
+        reason: expect.stringMatching(/550/),
+      }),
       expect.objectContaining({ type: 'message.sent', stepId: 'tell-host', channel: 'in_app' }),
     ]);
   });

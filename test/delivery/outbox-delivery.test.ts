@@ -31,14 +31,32 @@ const outbox = async (channel: 'email' | 'sms') => {
 test('each e-mail becomes one .eml file and each SMS one JSON file in the data directory, as GET …/messages reports them', async () => {
   const setup = await deliverySetup(t.api);
   await publishAutomation(t.api, setup, [
-    { id: 'confirm', type: 'send_email', to: 'contact', subject: 'Confirmed: {{appointment.title}}', html: '<p>See you, {{contact.first_name}}!</p>', text: 'See you, {{contact.first_name}}!' },
+    {
+      id: 'confirm',
+      type: 'send_email',
+      to: 'contact',
+      subject: 'Confirmed: {{appointment.title}}',
+      html: '<p>See you, {{contact.first_name}}!</p>',
+      text: 'See you, {{contact.first_name}}!',
+    },
     { id: 'confirm-sms', type: 'send_sms', to: 'contact', body: 'Confirmed: {{appointment.title}}' },
-    { id: 'tell-host', type: 'internal_notification', channel: 'email', to: 'assigned_user', subject: 'New booking', body: '{{contact.name}} booked' },
+    {
+      id: 'tell-host',
+      type: 'internal_notification',
+      channel: 'email',
+      to: 'assigned_user',
+      subject: 'New booking',
+      body: '{{contact.name}} booked',
+    },
   ]);
   const id = await book(t.api, setup, twoDaysAfter(Date.now()), 'Intro call');
 
   const messages = await messagesAfterRun(t.api, id);
-  expect(messages.map((m) => `${m.stepId}:${m.status}`)).toEqual(['confirm:sent', 'confirm-sms:sent', 'tell-host:sent']);
+  expect(messages.map((m) => `${m.stepId}:${m.status}`)).toEqual([
+    'confirm:sent',
+    'confirm-sms:sent',
+    'tell-host:sent',
+  ]);
 
   const emlFiles = await outbox('email');
   expect(emlFiles).toHaveLength(2);

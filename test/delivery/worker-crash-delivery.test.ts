@@ -20,7 +20,14 @@ import { startSmtpFake, type ReceivedEmail, type SmtpFake } from '../fakes/smtp-
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { createPostgresDatabase } from '../harness/databases';
 import { startTestEngine, TEST_API_KEY, type TestEngine } from '../harness/engine';
-import { book, deliverySetup, messageEventsOf, messagesAfterRun, publishAutomation, twoDaysAfter } from './delivery-steps';
+import {
+  book,
+  deliverySetup,
+  messageEventsOf,
+  messagesAfterRun,
+  publishAutomation,
+  twoDaysAfter,
+} from './delivery-steps';
 import { startWorkerProcess, type WorkerProcess } from '../harness/worker-process/worker-process';
 
 /** the heartbeat timeout, the sticky queue's timeout and the retry's backoff, with room */
@@ -64,15 +71,29 @@ afterAll(async () => {
   await Promise.all([smtp?.close(), twilio?.close()]);
 });
 
-const mailsOf = (appointmentId: string): ReceivedEmail[] => smtp.messages.filter((mail) => mail.headers['x-appointment-id'] === appointmentId);
-const stepsOf = async (appointmentId: string) => (await messageEventsOf(t.api, appointmentId)).map((entry) => `${entry.type}:${entry.stepId}`);
+const mailsOf = (appointmentId: string): ReceivedEmail[] =>
+  smtp.messages.filter((mail) => mail.headers['x-appointment-id'] === appointmentId);
+const stepsOf = async (appointmentId: string) =>
+  (await messageEventsOf(t.api, appointmentId)).map((entry) => `${entry.type}:${entry.stepId}`);
 
 test('a worker killed mid-send: after the restart each message is delivered once — an e-mail the SMTP server had already stored twice under one Message-ID', async () => {
   const setup = await deliverySetup(t.api);
   await publishAutomation(t.api, setup, [
-    { id: 'confirm', type: 'send_email', to: 'contact', subject: 'Confirmed: {{appointment.title}}', text: 'See you, {{contact.first_name}}.' },
+    {
+      id: 'confirm',
+      type: 'send_email',
+      to: 'contact',
+      subject: 'Confirmed: {{appointment.title}}',
+      text: 'See you, {{contact.first_name}}.',
+    },
     { id: 'confirm-sms', type: 'send_sms', to: 'contact', body: 'Confirmed: {{appointment.title}}' },
-    { id: 'tell-host', type: 'internal_notification', channel: 'in_app', to: 'assigned_user', body: 'Booked: {{appointment.title}}' },
+    {
+      id: 'tell-host',
+      type: 'internal_notification',
+      channel: 'in_app',
+      to: 'assigned_user',
+      body: 'Booked: {{appointment.title}}',
+    },
   ]);
   const startMs = twoDaysAfter(Date.now());
 
@@ -90,7 +111,11 @@ test('a worker killed mid-send: after the restart each message is delivered once
 
   for (const id of [notYetStored, stored]) {
     const messages = await messagesAfterRun(t.api, id, RECOVERY_MS);
-    expect(messages.map((m) => `${m.stepId}:${m.status}`)).toEqual(['confirm:sent', 'confirm-sms:sent', 'tell-host:sent']);
+    expect(messages.map((m) => `${m.stepId}:${m.status}`)).toEqual([
+      'confirm:sent',
+      'confirm-sms:sent',
+      'tell-host:sent',
+    ]);
     expect(new Set(mailsOf(id).map((mail) => mail.messageId))).toEqual(new Set([messages[0]!.providerId]));
     expect(await stepsOf(id)).toEqual(['message.sent:confirm', 'message.sent:confirm-sms', 'message.sent:tell-host']);
   }

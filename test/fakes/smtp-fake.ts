@@ -115,7 +115,12 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
   };
 
   /** resolves once `ready()` holds, re-checked on each `event`; rejects after timeoutMs */
-  const waitUntil = <T>(event: string, ready: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> => {
+  const waitUntil = <T>(
+    event: string,
+    ready: () => T | undefined,
+    timeoutMs: number,
+    failure: () => string,
+  ): Promise<T> => {
     const now = ready();
     if (now !== undefined) return Promise.resolve(now);
     return new Promise((resolve, reject) => {
@@ -198,7 +203,9 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
-  const credentials = options.auth ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@` : '';
+  const credentials = options.auth
+    ? `${encodeURIComponent(options.auth.user)}:${encodeURIComponent(options.auth.pass)}@`
+    : '';
   const tlsOption = options.secure || options.starttls ? '?tls_reject_unauthorized=false' : '';
   const url = `${options.secure ? 'smtps' : 'smtp'}://${credentials}127.0.0.1:${port}${tlsOption}`;
 
@@ -269,7 +276,10 @@ async function toReceivedEmail(raw: Buffer, session: SMTPServerSession): Promise
   for (const { key, line } of parsed.headerLines) {
     const name = key.toLowerCase();
     if (name in headers) continue;
-    headers[name] = line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[name] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
   }
   const from = parsed.from?.value[0];
   return {
@@ -294,6 +304,10 @@ async function toReceivedEmail(raw: Buffer, session: SMTPServerSession): Promise
 function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
   if (!field) return [];
   return (Array.isArray(field) ? field : [field]).flatMap((object) =>
-    object.value.flatMap((entry) => (entry.address ? [entry.address] : (entry.group ?? []).flatMap((member) => (member.address ? [member.address] : [])))),
+    object.value.flatMap((entry) =>
+      entry.address
+        ? [entry.address]
+        : (entry.group ?? []).flatMap((member) => (member.address ? [member.address] : [])),
+    ),
   );
 }

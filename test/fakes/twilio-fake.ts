@@ -95,7 +95,14 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     const at = Date.now();
 
     const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
-      log.push({ method: request.method ?? '', path, status, at, form, ...(idempotencyToken !== undefined ? { idempotencyToken } : {}) });
+      log.push({
+        method: request.method ?? '',
+        path,
+        status,
+        at,
+        form,
+        ...(idempotencyToken !== undefined ? { idempotencyToken } : {}),
+      });
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       response.end(JSON.stringify(body));
     };

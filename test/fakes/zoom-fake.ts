@@ -330,7 +330,8 @@ class ZoomFakeServer implements ZoomFake {
   revokeTokens(accountId: string): void {
     for (const record of this.accessTokens.values()) if (record.accountId === accountId) record.revoked = true;
     for (const record of this.refreshTokens.values()) if (record.accountId === accountId) record.state = 'revoked';
-    for (const record of this.codes.values()) if (record.accountId === accountId && record.state === 'live') record.state = 'revoked';
+    for (const record of this.codes.values())
+      if (record.accountId === accountId && record.state === 'live') record.state = 'revoked';
   }
 
   expireAccessTokens(accountId?: string): void {
@@ -358,13 +359,22 @@ class ZoomFakeServer implements ZoomFake {
   }
 
   issuedSecrets(): { accessTokens: string[]; refreshTokens: string[]; authorizationCodes: string[] } {
-    return { accessTokens: [...this.accessTokens.keys()], refreshTokens: [...this.refreshTokens.keys()], authorizationCodes: [...this.codes.keys()] };
+    return {
+      accessTokens: [...this.accessTokens.keys()],
+      refreshTokens: [...this.refreshTokens.keys()],
+      authorizationCodes: [...this.codes.keys()],
+    };
   }
 
   injectFault(spec: FaultSpec): InjectedFault {
     let release = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
-    const active: ActiveFault = { spec: { ...spec }, remaining: spec.times ?? Number.POSITIVE_INFINITY, fired: 0, released };
+    const active: ActiveFault = {
+      spec: { ...spec },
+      remaining: spec.times ?? Number.POSITIVE_INFINITY,
+      fired: 0,
+      released,
+    };
     this.faults.push(active);
     return {
       get spec() {
@@ -397,7 +407,13 @@ class ZoomFakeServer implements ZoomFake {
     const url = new URL(req.url ?? '/', this.oauthBaseUrl);
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
-    const call: FakeCall = { method, path: url.pathname, accountId: this.bearerAccount(req.headers), status: null, at: this.now() };
+    const call: FakeCall = {
+      method,
+      path: url.pathname,
+      accountId: this.bearerAccount(req.headers),
+      status: null,
+      at: this.now(),
+    };
     this.callLog.push(call);
     const context: RequestContext = { method, url, headers: req.headers, body, call };
 
@@ -463,7 +479,8 @@ class ZoomFakeServer implements ZoomFake {
     const params = url.searchParams;
     const redirectUri = params.get('redirect_uri');
     if (params.get('client_id') !== this.clientId) return oauthError(400, 'invalid_client', 'Invalid client_id');
-    if (params.get('response_type') !== 'code') return oauthError(400, 'unsupported_response_type', 'Unsupported response type');
+    if (params.get('response_type') !== 'code')
+      return oauthError(400, 'unsupported_response_type', 'Unsupported response type');
     if (!redirectUri) return oauthError(400, 'invalid_request', 'Redirect URI mismatch.');
     const target = new URL(redirectUri);
     const state = params.get('state');
@@ -471,7 +488,8 @@ class ZoomFakeServer implements ZoomFake {
       target.searchParams.set('error', 'access_denied');
     } else {
       const accountId = this.approver ?? this.accounts.keys().next().value;
-      if (accountId === undefined) return oauthError(400, 'invalid_request', 'Zoom fake: no account to approve; addAccount() first');
+      if (accountId === undefined)
+        return oauthError(400, 'invalid_request', 'Zoom fake: no account to approve; addAccount() first');
       call.accountId = accountId;
       target.searchParams.set('code', this.issueAuthorizationCode(accountId, redirectUri));
     }
@@ -486,7 +504,8 @@ class ZoomFakeServer implements ZoomFake {
     for (const [name, value] of new URLSearchParams(body)) params.set(name, value);
     const grant = params.get('grant_type');
     if (grant === 'authorization_code' || grant === 'refresh_token') this.tokenRequestCounts[grant] += 1;
-    if (headers.authorization !== expected) return oauthError(401, 'invalid_client', 'Invalid client_id or client_secret');
+    if (headers.authorization !== expected)
+      return oauthError(401, 'invalid_client', 'Invalid client_id or client_secret');
 
     if (grant === 'authorization_code') {
       const code = this.codes.get(params.get('code') ?? '');
@@ -494,7 +513,8 @@ class ZoomFakeServer implements ZoomFake {
       if (!code || code.state !== 'live' || code.expiresAtMs <= this.now().getTime()) {
         return oauthError(400, 'invalid_grant', 'Invalid authorization code');
       }
-      if (params.get('redirect_uri') !== code.redirectUri) return oauthError(400, 'invalid_request', 'Redirect URI mismatch.');
+      if (params.get('redirect_uri') !== code.redirectUri)
+        return oauthError(400, 'invalid_request', 'Redirect URI mismatch.');
       code.state = 'used';
       return json(200, this.mintTokens(code.accountId));
     }
@@ -546,9 +566,12 @@ class ZoomFakeServer implements ZoomFake {
     if (meeting) {
       const id = meeting[1]!;
       if (method === 'GET') return this.getMeeting(account, id);
-      if (method === 'PATCH') return this.counting(account, 'Light', () => this.updateMeeting(account, id, context.body));
+      if (method === 'PATCH')
+        return this.counting(account, 'Light', () => this.updateMeeting(account, id, context.body));
       if (method === 'DELETE') {
-        return this.countDeletes ? this.counting(account, 'Light', () => this.deleteMeeting(account, id)) : this.deleteMeeting(account, id);
+        return this.countDeletes
+          ? this.counting(account, 'Light', () => this.deleteMeeting(account, id))
+          : this.deleteMeeting(account, id);
       }
     }
     return apiError(404, 404, `The Zoom fake has no route for ${method} /v2${path}.`);
@@ -558,7 +581,8 @@ class ZoomFakeServer implements ZoomFake {
     const match = /^Bearer (.+)$/i.exec(headers.authorization ?? '');
     const record = match ? this.accessTokens.get(match[1]!.trim()) : undefined;
     if (!record || record.revoked) return apiError(401, 124, 'Invalid access token.');
-    if (record.forcedExpired || record.expiresAtMs <= this.now().getTime()) return apiError(401, 124, 'Access token is expired.');
+    if (record.forcedExpired || record.expiresAtMs <= this.now().getTime())
+      return apiError(401, 124, 'Access token is expired.');
     return { account: this.account(record.accountId) };
   }
 
@@ -693,7 +717,10 @@ class ZoomFakeServer implements ZoomFake {
     const sortKey = (meeting: FakeMeeting) => `${meeting.startTime}|${meeting.id.padStart(20, '0')}`;
     const all = [...this.meetingsById.values()]
       .filter((meeting) => meeting.hostId === account.id)
-      .filter((meeting) => query.get('type') !== 'upcoming' || Date.parse(meeting.startTime) + meeting.duration * 60_000 > nowMs)
+      .filter(
+        (meeting) =>
+          query.get('type') !== 'upcoming' || Date.parse(meeting.startTime) + meeting.duration * 60_000 > nowMs,
+      )
       .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     const remaining = all.filter((meeting) => sortKey(meeting) > afterKey);
     const page = remaining.slice(0, pageSize);

@@ -23,7 +23,7 @@ let t: TestEngine;
 beforeAll(async () => {
   // a fixed random source for the fake's faults: the run is repeatable
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   [zoom, smtp, twilio] = await Promise.all([startZoomFake({ random }), startSmtpFake(), startTwilioFake()]);
   t = await startTestEngine({
     ...zoomEnv(zoom),
@@ -50,15 +50,31 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
     hosts.push({ id, zoomId });
   }
   const calendarId = uniqueId('cal');
-  await t.api.put(`/v1/calendars/${calendarId}`, { name: 'Calls', type: 'round_robin', teamMemberIds: hosts.map((h) => h.id), meetingLocation: { type: 'zoom' }, slotCapacity: 3 });
+  await t.api.put(`/v1/calendars/${calendarId}`, {
+    name: 'Calls',
+    type: 'round_robin',
+    teamMemberIds: hosts.map((h) => h.id),
+    meetingLocation: { type: 'zoom' },
+    slotCapacity: 3,
+  });
   const contactId = uniqueId('contact');
-  await t.api.put(`/v1/contacts/${contactId}`, { firstName: 'Carla', email: `${contactId}@example.org`, phone: '+14155550199' });
+  await t.api.put(`/v1/contacts/${contactId}`, {
+    firstName: 'Carla',
+    email: `${contactId}@example.org`,
+    phone: '+14155550199',
+  });
   await t.api.post('/v1/automations', {
     name: 'confirm',
     status: 'published',
     trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'], calendarIds: [calendarId] } },
     actions: [
-      { id: 'email', type: 'send_email', to: 'contact', subject: 'Confirmed {{appointment.id}}', text: '{{appointment.meeting_location}}' },
+      {
+        id: 'email',
+        type: 'send_email',
+        to: 'contact',
+        subject: 'Confirmed {{appointment.id}}',
+        text: '{{appointment.meeting_location}}',
+      },
       { id: 'sms', type: 'send_sms', to: 'contact', body: 'Confirmed {{appointment.id}}' },
     ],
   });
@@ -71,10 +87,19 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
   zoom.injectFault({ kind: 'timeout', times: 2, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
   smtp.dropNext(3, 'before-data');
   smtp.failNext(3, { code: 451, message: '4.3.0 Try again later' });
-  twilio.respondNext(5, { status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 }, headers: { 'Retry-After': '1' } });
+  twilio.respondNext(5, {
+    status: 429,
+    body: { code: 20429, message: 'Too Many Requests', status: 429 },
+    headers: { 'Retry-After': '1' },
+  });
 
   const base = Date.now() + 3 * 24 * 3_600_000;
-  const planned = Array.from({ length: 30 }, (_, i) => ({ id: uniqueId('pf'), host: i % 2, slot: randomInt(8), cancelled: false }));
+  const planned = Array.from({ length: 30 }, (_, i) => ({
+    id: uniqueId('pf'),
+    host: i % 2,
+    slot: randomInt(8),
+    cancelled: false,
+  }));
   const startOf = (slot: number) => new Date(base + slot * 3_600_000).toISOString();
   for (const p of planned) {
     const response = await t.api.post('/v1/appointments', {
@@ -89,7 +114,10 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
   }
   for (const p of planned.slice(0, 6)) {
     p.slot = (p.slot + 1) % 8;
-    await t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: new Date(Date.parse(startOf(p.slot)) + 1_800_000).toISOString() });
+    await t.api.patch(`/v1/appointments/${p.id}`, {
+      startTime: startOf(p.slot),
+      endTime: new Date(Date.parse(startOf(p.slot)) + 1_800_000).toISOString(),
+    });
   }
   for (const p of planned.slice(6, 12)) {
     p.cancelled = true;
@@ -100,7 +128,12 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
     'convergence',
     async () => {
       const all = await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}`)).body));
-      const done = all.every((view, i) => (planned[i]!.cancelled ? view.zoomMeeting === null : view.zoomMeeting !== null) && view.automationRuns[0] !== undefined && view.automationRuns[0].status !== 'running');
+      const done = all.every(
+        (view, i) =>
+          (planned[i]!.cancelled ? view.zoomMeeting === null : view.zoomMeeting !== null) &&
+          view.automationRuns[0] !== undefined &&
+          view.automationRuns[0].status !== 'running',
+      );
       return done ? all : undefined;
     },
     180_000,
@@ -108,10 +141,16 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
     // Diagnostics: what each unsettled appointment and its slot went through.
     for (const p of planned) {
       const view = (await t.api.get(`/v1/appointments/${p.id}`)).body;
-      const settled = (p.cancelled ? view.zoomMeeting === null : view.zoomMeeting !== null) && view.automationRuns[0]?.status !== 'running';
+      const settled =
+        (p.cancelled ? view.zoomMeeting === null : view.zoomMeeting !== null) &&
+        view.automationRuns[0]?.status !== 'running';
       if (settled) continue;
-      process.stderr.write(`UNSETTLED ${p.id} ${JSON.stringify({ status: view.status, zoomMeeting: view.zoomMeeting, runs: view.automationRuns, timeline: view.timeline.map((e: { type: string }) => e.type) })}\n`);
-      process.stderr.write(`${await workflowStory(t.engine.client, meetingSlotWorkflowId(hosts[p.host]!.id, startOf(p.slot)))}\n`);
+      process.stderr.write(
+        `UNSETTLED ${p.id} ${JSON.stringify({ status: view.status, zoomMeeting: view.zoomMeeting, runs: view.automationRuns, timeline: view.timeline.map((e: { type: string }) => e.type) })}\n`,
+      );
+      process.stderr.write(
+        `${await workflowStory(t.engine.client, meetingSlotWorkflowId(hosts[p.host]!.id, startOf(p.slot)))}\n`,
+      );
     }
     throw error;
   });
@@ -126,10 +165,14 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
     if (inUse.has(key)) expect(view.meetingLocation).toBe(inUse.get(key));
     inUse.set(key, view.meetingLocation);
   });
-  await eventually('the fake to hold exactly the meetings in use', async () => {
-    const urls = hosts.flatMap((h) => zoom.meetings(h.zoomId).map((m) => m.joinUrl)).sort();
-    return JSON.stringify(urls) === JSON.stringify([...inUse.values()].sort()) ? true : undefined;
-  }, 60_000).catch(async (error) => {
+  await eventually(
+    'the fake to hold exactly the meetings in use',
+    async () => {
+      const urls = hosts.flatMap((h) => zoom.meetings(h.zoomId).map((m) => m.joinUrl)).sort();
+      return JSON.stringify(urls) === JSON.stringify([...inUse.values()].sort()) ? true : undefined;
+    },
+    60_000,
+  ).catch(async (error) => {
     // Diagnostics: the story of each slot that left a meeting behind or lacks one.
     const atZoom = hosts.flatMap((h) => zoom.meetings(h.zoomId));
     for (const orphan of atZoom.filter((m) => ![...inUse.values()].includes(m.joinUrl))) {
@@ -142,12 +185,18 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
   expect(zoom.calls.filter((call) => call.fault).length).toBeGreaterThan(5); // the faults really happened
 
   // messages: what the API reports sent arrived exactly once, and nothing else arrived
-  const records = (await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}/messages`)).body))).flat() as {
+  const records = (
+    await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}/messages`)).body))
+  ).flat() as {
     channel: string;
     status: string;
     providerId?: string;
   }[];
-  const sentIds = (channel: string) => records.filter((r) => r.channel === channel && r.status === 'sent').map((r) => r.providerId).sort();
+  const sentIds = (channel: string) =>
+    records
+      .filter((r) => r.channel === channel && r.status === 'sent')
+      .map((r) => r.providerId)
+      .sort();
   const mails = smtp.messages.map((m) => m.messageId).sort();
   expect(mails).toEqual(sentIds('email'));
   expect(twilio.messages.map((sms) => sms.sid).sort()).toEqual(sentIds('sms'));

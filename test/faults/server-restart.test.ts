@@ -58,7 +58,12 @@ test('reminders pending across a restart of the embedded Temporal server all fir
   const contactId = uniqueId('contact');
   await api.put(`/v1/contacts/${contactId}`, { firstName: 'Carla', phone: '+14155550199' });
   const calendarId = uniqueId('cal');
-  await api.put(`/v1/calendars/${calendarId}`, { name: 'Calls', type: 'service', teamMemberIds: [hostId], meetingLocation: { type: 'static', value: 'Room 1' } });
+  await api.put(`/v1/calendars/${calendarId}`, {
+    name: 'Calls',
+    type: 'service',
+    teamMemberIds: [hostId],
+    meetingLocation: { type: 'static', value: 'Room 1' },
+  });
   await api.post('/v1/automations', {
     name: 'remind',
     status: 'published',
@@ -75,7 +80,13 @@ test('reminders pending across a restart of the embedded Temporal server all fir
     const id = uniqueId('restart');
     ids.push(id);
     const startTime = new Date(firstStart + i * 2_000).toISOString();
-    const response = await api.post('/v1/appointments', { id, calendarId, contactId, startTime, endTime: new Date(Date.parse(startTime) + 1_800_000).toISOString() });
+    const response = await api.post('/v1/appointments', {
+      id,
+      calendarId,
+      contactId,
+      startTime,
+      endTime: new Date(Date.parse(startTime) + 1_800_000).toISOString(),
+    });
     expect(response.status).toBe(201);
   }
   await twilio.waitForMessages(10, 30_000); // the confirmations
@@ -85,11 +96,19 @@ test('reminders pending across a restart of the embedded Temporal server all fir
   engine = undefined;
   api = await start();
 
-  await eventually('every reminder', async () => (twilio.messages.filter((sms) => sms.body.startsWith('Soon')).length >= 10 ? true : undefined), 120_000);
-  await eventually('every run completed', async () => {
-    const views = await Promise.all(ids.map(async (id) => (await api.get(`/v1/appointments/${id}`)).body));
-    return views.every((view) => view.automationRuns[0]?.status === 'completed') ? true : undefined;
-  }, 60_000);
+  await eventually(
+    'every reminder',
+    async () => (twilio.messages.filter((sms) => sms.body.startsWith('Soon')).length >= 10 ? true : undefined),
+    120_000,
+  );
+  await eventually(
+    'every run completed',
+    async () => {
+      const views = await Promise.all(ids.map(async (id) => (await api.get(`/v1/appointments/${id}`)).body));
+      return views.every((view) => view.automationRuns[0]?.status === 'completed') ? true : undefined;
+    },
+    60_000,
+  );
   const bodies = twilio.messages.map((sms) => sms.body).sort();
   expect(bodies).toEqual(ids.flatMap((id) => [`Booked ${id}`, `Soon ${id}`]).sort());
 });

@@ -96,7 +96,10 @@ async function restartWorker(): Promise<WorkerProcess> {
 
 /** Shows the body when the status is not the expected one. */
 function expectStatus(response: { status: number; body: unknown }, status: number): void {
-  expect({ status: response.status, body: response.status === status ? undefined : response.body }).toEqual({ status, body: undefined });
+  expect({ status: response.status, body: response.status === status ? undefined : response.body }).toEqual({
+    status,
+    body: undefined,
+  });
 }
 
 /** What a CRM does with our 503 (Retry-After: 1): repeat the request; writes are idempotent. */
@@ -127,7 +130,12 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   const zoomIds: string[] = [];
   for (let i = 0; i < HOSTS; i++) {
     const hostId = uniqueId('host');
-    await t.api.put(`/v1/users/${hostId}`, { name: `Host ${i}`, email: `${hostId}@example.com`, phone: '+14155550100', timezone: 'America/New_York' });
+    await t.api.put(`/v1/users/${hostId}`, {
+      name: `Host ${i}`,
+      email: `${hostId}@example.com`,
+      phone: '+14155550100',
+      timezone: 'America/New_York',
+    });
     const zoomId = uniqueId('zu');
     zoom.addAccount({ id: zoomId, email: `${hostId}@zoom.example` });
     expect((await connectZoom(t.api, zoom, hostId, zoomId)).status).toBe(200);
@@ -135,15 +143,31 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
     zoomIds.push(zoomId);
   }
   const calendarId = uniqueId('cal');
-  await t.api.put(`/v1/calendars/${calendarId}`, { name: 'Group calls', type: 'collective', teamMemberIds: hostIds, meetingLocation: { type: 'zoom' }, slotCapacity: 5 });
+  await t.api.put(`/v1/calendars/${calendarId}`, {
+    name: 'Group calls',
+    type: 'collective',
+    teamMemberIds: hostIds,
+    meetingLocation: { type: 'zoom' },
+    slotCapacity: 5,
+  });
   const contactId = uniqueId('contact');
-  await t.api.put(`/v1/contacts/${contactId}`, { firstName: 'Carla', email: `${contactId}@example.org`, phone: '+14155550199' });
+  await t.api.put(`/v1/contacts/${contactId}`, {
+    firstName: 'Carla',
+    email: `${contactId}@example.org`,
+    phone: '+14155550199',
+  });
   const automation = await t.api.post('/v1/automations', {
     name: 'confirm and remind',
     status: 'published',
     trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'], calendarIds: [calendarId] } },
     actions: [
-      { id: 'confirm-email', type: 'send_email', to: 'contact', subject: 'Confirmed {{appointment.id}}', text: 'Join: {{appointment.meeting_location}}' },
+      {
+        id: 'confirm-email',
+        type: 'send_email',
+        to: 'contact',
+        subject: 'Confirmed {{appointment.id}}',
+        text: 'Join: {{appointment.meeting_location}}',
+      },
       { id: 'confirm-sms', type: 'send_sms', to: 'contact', body: 'Confirmed {{appointment.id}}' },
       // 'next': a run the crashes delayed past the reminder's time still sends it (late, once)
       { id: 'before', type: 'wait_for_appointment_time', offset: '-30s', ifPassed: 'next' },
@@ -170,15 +194,17 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   for (let i = 0; i < planned.length; i += 20) {
     await Promise.all(
       planned.slice(i, i + 20).map(async (p) => {
-        const response = await repeating(() => t.api.post('/v1/appointments', {
-          id: p.id,
-          calendarId,
-          contactId,
-          assignedUserId: hostIds[p.host],
-          startTime: startOf(p.slot),
-          endTime: endOf(p.slot),
-          title: p.title,
-        }));
+        const response = await repeating(() =>
+          t.api.post('/v1/appointments', {
+            id: p.id,
+            calendarId,
+            contactId,
+            assignedUserId: hostIds[p.host],
+            startTime: startOf(p.slot),
+            endTime: endOf(p.slot),
+            title: p.title,
+          }),
+        );
         expect([200, 201]).toContain(response.status);
       }),
     );
@@ -193,7 +219,8 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   async function operate(count: number, operation: (p: Planned, i: number) => Promise<void>) {
     const taken = new Set<Planned>();
     const chosen = Array.from({ length: count }, () => pick(taken));
-    for (let i = 0; i < chosen.length; i += 10) await Promise.all(chosen.slice(i, i + 10).map((p, j) => operation(p, i + j)));
+    for (let i = 0; i < chosen.length; i += 10)
+      await Promise.all(chosen.slice(i, i + 10).map((p, j) => operation(p, i + j)));
   }
   // Cancellations and deletions first, so that nearly all of them come before their reminder is due.
   await operate(30, async (p) => {
@@ -212,7 +239,12 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   });
   await operate(30, async (p) => {
     p.slot = randomInt(SLOTS_PER_HOST);
-    expectStatus(await repeating(() => t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: endOf(p.slot) })), 200);
+    expectStatus(
+      await repeating(() =>
+        t.api.patch(`/v1/appointments/${p.id}`, { startTime: startOf(p.slot), endTime: endOf(p.slot) }),
+      ),
+      200,
+    );
     p.rescheduledAt = Date.now();
   });
   await chaosDone;
@@ -223,7 +255,9 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   const views = await eventually(
     'every appointment settled',
     async () => {
-      const all = await Promise.all(planned.map(async (p) => (await repeating(() => t.api.get(`/v1/appointments/${p.id}`))).body));
+      const all = await Promise.all(
+        planned.map(async (p) => (await repeating(() => t.api.get(`/v1/appointments/${p.id}`))).body),
+      );
       unsettled = all.filter((view, i) => {
         const runsDone = view.automationRuns.length === 1 && view.automationRuns[0].status !== 'running';
         return !(runsDone && (active(planned[i]!) ? view.zoomMeeting !== null : view.zoomMeeting === null));
@@ -242,7 +276,13 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   // ── every view shows what was done to it ──────────────────────────────────────────────────────
   views.forEach((view, i) => {
     const p = planned[i]!;
-    expect(view).toMatchObject({ id: p.id, title: p.title, startTime: startOf(p.slot), deleted: p.deleted, status: p.status });
+    expect(view).toMatchObject({
+      id: p.id,
+      title: p.title,
+      startTime: startOf(p.slot),
+      deleted: p.deleted,
+      status: p.status,
+    });
     expect(view.timeline.filter((e: { type: string }) => e.type === 'created')).toHaveLength(1);
   });
 
@@ -255,12 +295,19 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
     if (slotsInUse.has(key)) expect(view.meetingLocation).toBe(slotsInUse.get(key));
     slotsInUse.set(key, view.meetingLocation);
   });
-  const meetingsAtZoom = () => zoomIds.flatMap((id) => zoom.meetings(id).map((m) => ({ joinUrl: m.joinUrl, startTime: m.startTime, topic: m.topic, agenda: m.agenda })));
+  const meetingsAtZoom = () =>
+    zoomIds.flatMap((id) =>
+      zoom.meetings(id).map((m) => ({ joinUrl: m.joinUrl, startTime: m.startTime, topic: m.topic, agenda: m.agenda })),
+    );
   const inUse = new Set(slotsInUse.values());
-  await eventually('the fake to hold exactly the meetings in use', async () => {
-    const urls = meetingsAtZoom().map((m) => m.joinUrl);
-    return urls.length === inUse.size && urls.every((url) => inUse.has(url)) ? true : undefined;
-  }, 60 * SECOND).catch(() => undefined);
+  await eventually(
+    'the fake to hold exactly the meetings in use',
+    async () => {
+      const urls = meetingsAtZoom().map((m) => m.joinUrl);
+      return urls.length === inUse.size && urls.every((url) => inUse.has(url)) ? true : undefined;
+    },
+    60 * SECOND,
+  ).catch(() => undefined);
   const atZoom = meetingsAtZoom();
   for (const orphan of atZoom.filter((m) => !inUse.has(m.joinUrl))) {
     // Diagnostics for a failure: the story of the slot that left this meeting behind.
@@ -274,7 +321,9 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   for (const id of zoomIds) expect(zoom.countedCalls(id, utcDay(new Date()))).toBeLessThanOrEqual(100);
 
   // ── messages: the API's record and the providers' agree; each (run, step) once ───────────────
-  const records = (await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}/messages`)).body))).flat() as {
+  const records = (
+    await Promise.all(planned.map(async (p) => (await t.api.get(`/v1/appointments/${p.id}/messages`)).body))
+  ).flat() as {
     runId: string;
     stepId: string;
     channel: string;
@@ -290,7 +339,8 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   const mailIds = smtp.messages.map((m) => m.messageId);
   expect(new Set(mailIds)).toEqual(sentEmails); // every e-mail reported sent arrived, and nothing else
   const smsKeys = new Map<string, string[]>(); // idempotency key → SIDs
-  for (const sms of twilio.messages) smsKeys.set(sms.idempotencyToken!, [...(smsKeys.get(sms.idempotencyToken!) ?? []), sms.sid]);
+  for (const sms of twilio.messages)
+    smsKeys.set(sms.idempotencyToken!, [...(smsKeys.get(sms.idempotencyToken!) ?? []), sms.sid]);
   for (const sids of smsKeys.values()) expect(sids.some((sid) => sentSms.has(sid))).toBe(true);
   expect(smsKeys.size).toBe(sentSms.size);
   const duplicates = mailIds.length - new Set(mailIds).size + (twilio.messages.length - smsKeys.size);
@@ -300,7 +350,10 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
   // no reminder once they were stopped. A reschedule that came after the reminder for the old time
   // had gone out brings it back for the new time (when that is still ahead): a second, later one.
   const recordsOf = (p: Planned) => records.filter((r) => r.runId.includes(`:${p.id}:`));
-  const stepsOf = (p: Planned) => recordsOf(p).map((r) => `${r.stepId}:${r.status}`).sort();
+  const stepsOf = (p: Planned) =>
+    recordsOf(p)
+      .map((r) => `${r.stepId}:${r.status}`)
+      .sort();
   for (const p of planned) {
     const reminderDue = Date.parse(startOf(p.slot)) - 30 * SECOND;
     if (active(p)) {
@@ -315,14 +368,24 @@ test('200 lifecycles under random SIGKILLs: each message once, exactly the meeti
     } else if ((p.stoppedAt as number) < reminderDue) expect(stepsOf(p)).not.toContain('reminder-sms:sent');
   }
   // the operations ran well before the reminders, so the check above covered (nearly) all of them
-  expect(planned.filter((p) => !active(p) && (p.stoppedAt as number) < Date.parse(startOf(p.slot)) - 30 * SECOND).length).toBeGreaterThan(30);
+  expect(
+    planned.filter((p) => !active(p) && (p.stoppedAt as number) < Date.parse(startOf(p.slot)) - 30 * SECOND).length,
+  ).toBeGreaterThan(30);
   expect(kills).toBeGreaterThanOrEqual(3);
 
   // ── and no token of the whole run is in any workflow history ─────────────────────────────────
   const issued = zoom.issuedSecrets();
-  const secrets = [...issued.accessTokens, ...issued.refreshTokens, ...issued.authorizationCodes, zoom.clientSecret, TEST_API_KEY];
+  const secrets = [
+    ...issued.accessTokens,
+    ...issued.refreshTokens,
+    ...issued.authorizationCodes,
+    zoom.clientSecret,
+    TEST_API_KEY,
+  ];
   const histories = await historiesAsText(t.engine.client, t.engine.config.temporal.taskQueue);
   expect(histories.size).toBeGreaterThan(APPOINTMENTS);
-  const leaks = [...histories].flatMap(([workflow, text]) => secrets.filter((secret) => text.includes(secret)).map(() => workflow));
+  const leaks = [...histories].flatMap(([workflow, text]) =>
+    secrets.filter((secret) => text.includes(secret)).map(() => workflow),
+  );
   expect(leaks).toEqual([]);
 });

@@ -20,7 +20,12 @@ export class ApiClient {
     private readonly apiKey: string,
   ) {}
 
-  async request<Body = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<ApiResponse<Body>> {
+  async request<Body = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse<Body>> {
     const headers: Record<string, string> = { ...options.headers };
     const auth = options.auth === undefined ? this.apiKey : options.auth;
     if (auth !== false) headers.authorization = `Bearer ${auth}`;
@@ -35,7 +40,8 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, redirect: 'manual' });
     const text = await response.text();
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('application/json') && text !== '') parsed = JSON.parse(text);
+    if ((response.headers.get('content-type') ?? '').includes('application/json') && text !== '')
+      parsed = JSON.parse(text);
     return { status: response.status, body: parsed as Body, headers: response.headers };
   }
 

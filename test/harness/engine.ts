@@ -31,7 +31,10 @@ export interface TestEngineOptions {
   logDestination?: DestinationStream;
 }
 
-export async function startTestEngine(env: Record<string, string> = {}, options: TestEngineOptions = {}): Promise<TestEngine> {
+export async function startTestEngine(
+  env: Record<string, string> = {},
+  options: TestEngineOptions = {},
+): Promise<TestEngine> {
   const dataDir = mkdtempSync(path.join(testTempDir(), 'engine-'));
   // A known port, so that PUBLIC_BASE_URL (the OAuth redirect) points at this engine.
   const port = await freePort();
@@ -65,7 +68,12 @@ export function uniqueId(prefix: string): string {
 }
 
 /** Env for an engine talking to a Zoom fake. */
-export function zoomEnv(fake: { apiBaseUrl: string; oauthBaseUrl: string; clientId: string; clientSecret: string }): Record<string, string> {
+export function zoomEnv(fake: {
+  apiBaseUrl: string;
+  oauthBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}): Record<string, string> {
   return {
     ZOOM_CLIENT_ID: fake.clientId,
     ZOOM_CLIENT_SECRET: fake.clientSecret,
@@ -75,7 +83,12 @@ export function zoomEnv(fake: { apiBaseUrl: string; oauthBaseUrl: string; client
 }
 
 /** Waits until `probe` returns a value that is not undefined; fails with `what` after the deadline. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

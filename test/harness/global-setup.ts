@@ -22,7 +22,9 @@ export default async function globalSetup(): Promise<void> {
   process.env[HARNESS_ENV.testServerExecutable] = JSON.stringify(testServer);
 
   const [devServer, postgres, bundle] = await Promise.all([
-    freePort().then((port) => startDevServer({ executable: cli, port, logFile: path.join(dir, 'temporal-dev-server.log'), log })),
+    freePort().then((port) =>
+      startDevServer({ executable: cli, port, logFile: path.join(dir, 'temporal-dev-server.log'), log }),
+    ),
     startPostgresCluster(),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quietLogger }),
   ]);

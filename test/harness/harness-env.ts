@@ -25,6 +25,7 @@ function required(name: string): string {
 
 export const testTemporalAddress = () => required(HARNESS_ENV.temporalAddress);
 export const testWorkflowBundlePath = () => required(HARNESS_ENV.workflowBundlePath);
-export const testTimeSkippingExecutable = (): ResolvedExecutable => JSON.parse(required(HARNESS_ENV.testServerExecutable));
+export const testTimeSkippingExecutable = (): ResolvedExecutable =>
+  JSON.parse(required(HARNESS_ENV.testServerExecutable));
 export const testPostgresAdminUrl = () => required(HARNESS_ENV.postgresAdminUrl);
 export const testTempDir = () => required(HARNESS_ENV.tempDir);

@@ -22,7 +22,9 @@ function findPostgresBin(): string {
     candidates.push(...versions.map((version) => path.join('/usr/lib/postgresql', version, 'bin')));
   }
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir) candidates.push(dir);
-  const found = candidates.find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'postgres')));
+  const found = candidates.find(
+    (dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'postgres')),
+  );
   if (!found) {
     throw new Error(
       'The store tests run on PostgreSQL too: install it (Debian: apt-get install postgresql) or set TEST_DATABASE_URL=postgres://… to a server where the user may CREATE DATABASE.',
@@ -48,14 +50,37 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, uid, gid);
   }
   const dataDir = path.join(dir, 'data');
-  const [initCommand, initArgs] = wrap(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
+  const [initCommand, initArgs] = wrap(path.join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+  ]);
   const init = spawnSync(initCommand, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
 
   const port = await freePort();
   const [command, args] = wrap(path.join(bin, 'postgres'), [
-    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
   ]);
   const child: ChildProcess = spawn(command, args, { stdio: 'ignore' });
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -70,7 +95,8 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       break;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`PostgreSQL did not start: ${String(error)}`, { cause: error });
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`PostgreSQL did not start: ${String(error)}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

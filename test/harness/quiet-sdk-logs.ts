@@ -4,7 +4,10 @@
  */
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 
-Runtime.install({ logger: new DefaultLogger((process.env.TEST_SDK_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'), shutdownSignals: [] });
+Runtime.install({
+  logger: new DefaultLogger((process.env.TEST_SDK_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+  shutdownSignals: [],
+});
 
 afterAll(async () => {
   await Runtime.instance().shutdown();

@@ -10,12 +10,25 @@ export interface Booking {
 
 export async function createBookingSetup(
   api: ApiClient,
-  options: { slotCapacity?: number; location?: { type: 'zoom' } | { type: 'static'; value: string }; calendarType?: string; contact?: Record<string, unknown>; hosts?: number } = {},
+  options: {
+    slotCapacity?: number;
+    location?: { type: 'zoom' } | { type: 'static'; value: string };
+    calendarType?: string;
+    contact?: Record<string, unknown>;
+    hosts?: number;
+  } = {},
 ): Promise<Booking & { hostIds: string[] }> {
   const hostIds: string[] = [];
   for (let i = 0; i < (options.hosts ?? 1); i++) {
     const hostId = uniqueId('host');
-    await expectOk(api.put(`/v1/users/${hostId}`, { name: `Hana Host${i}`, email: `${hostId}@example.com`, phone: '+14155550100', timezone: 'America/New_York' }));
+    await expectOk(
+      api.put(`/v1/users/${hostId}`, {
+        name: `Hana Host${i}`,
+        email: `${hostId}@example.com`,
+        phone: '+14155550100',
+        timezone: 'America/New_York',
+      }),
+    );
     hostIds.push(hostId);
   }
   const contactId = uniqueId('contact');

@@ -15,8 +15,11 @@ export async function workflowStory(client: Client, workflowId: string): Promise
       const name = eventNames[event.eventType as number]?.replace('EVENT_TYPE_', '') ?? String(event.eventType);
       const signal = event.workflowExecutionSignaledEventAttributes;
       const detail = signal?.signalName ?? event.activityTaskScheduledEventAttributes?.activityType?.name ?? '';
-      const payload = signal?.input?.payloads?.[0]?.data ?? event.activityTaskCompletedEventAttributes?.result?.payloads?.[0]?.data;
-      const failure = event.activityTaskFailedEventAttributes?.failure?.message ?? event.workflowExecutionFailedEventAttributes?.failure?.message;
+      const payload =
+        signal?.input?.payloads?.[0]?.data ?? event.activityTaskCompletedEventAttributes?.result?.payloads?.[0]?.data;
+      const failure =
+        event.activityTaskFailedEventAttributes?.failure?.message ??
+        event.workflowExecutionFailedEventAttributes?.failure?.message;
       return `${event.eventId} ${name} ${detail} ${payload ? Buffer.from(payload).toString('utf8').slice(0, 120) : ''}${failure ? ` ${failure}` : ''}`;
     });
     runs.push(`${workflowId} run ${execution.runId} ${execution.status.name}\n${lines.join('\n')}`);

@@ -5,7 +5,12 @@ import { uniqueId } from './engine';
 import { createBookingSetup } from './reference-data';
 
 /** Follows the browser's path: authorize URL → the fake's consent redirect → our callback. */
-export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string, zoomAccountId: string): Promise<ApiResponse> {
+export async function connectZoom(
+  api: ApiClient,
+  fake: ZoomFake,
+  userId: string,
+  zoomAccountId: string,
+): Promise<ApiResponse> {
   return openZoomCallback(api, await approveZoomConsent(api, fake, userId, zoomAccountId));
 }
 
@@ -13,9 +18,15 @@ export async function connectZoom(api: ApiClient, fake: ZoomFake, userId: string
  * The browser's path up to our callback: the path and query it would open next. The fake approves
  * as one account at a time, so consents are given one after another; the callbacks may then race.
  */
-export async function approveZoomConsent(api: ApiClient, fake: ZoomFake, userId: string, zoomAccountId: string): Promise<string> {
+export async function approveZoomConsent(
+  api: ApiClient,
+  fake: ZoomFake,
+  userId: string,
+  zoomAccountId: string,
+): Promise<string> {
   const authorize = await api.post(`/v1/users/${userId}/integrations/zoom/authorize`);
-  if (authorize.status !== 200) throw new Error(`authorize failed: ${authorize.status} ${JSON.stringify(authorize.body)}`);
+  if (authorize.status !== 200)
+    throw new Error(`authorize failed: ${authorize.status} ${JSON.stringify(authorize.body)}`);
   fake.approveAs(zoomAccountId);
   const consent = await fetch(authorize.body.authorizeUrl, { redirect: 'manual' });
   const callback = consent.headers.get('location');
@@ -29,11 +40,16 @@ export function openZoomCallback(api: ApiClient, callbackPath: string): Promise<
 }
 
 /** A booking setup (host, contact, Zoom calendar) whose host has connected a new Zoom account. */
-export async function hostWithZoom(api: ApiClient, fake: ZoomFake, options: Parameters<typeof createBookingSetup>[1] = {}) {
+export async function hostWithZoom(
+  api: ApiClient,
+  fake: ZoomFake,
+  options: Parameters<typeof createBookingSetup>[1] = {},
+) {
   const setup = await createBookingSetup(api, options);
   const zoomUserId = uniqueId('zu');
   fake.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
   const connected = await connectZoom(api, fake, setup.hostId, zoomUserId);
-  if (connected.status !== 200) throw new Error(`zoom connect failed: ${connected.status} ${JSON.stringify(connected.body)}`);
+  if (connected.status !== 200)
+    throw new Error(`zoom connect failed: ${connected.status} ${JSON.stringify(connected.body)}`);
   return { ...setup, zoomUserId };
 }

@@ -36,7 +36,8 @@ async function failureOf(sending: Promise<unknown>): Promise<EmailDeliveryError>
     () => undefined,
     (error: unknown) => error,
   );
-  if (!(outcome instanceof EmailDeliveryError)) throw new Error(`expected an EmailDeliveryError, got ${String(outcome)}`);
+  if (!(outcome instanceof EmailDeliveryError))
+    throw new Error(`expected an EmailDeliveryError, got ${String(outcome)}`);
   return outcome;
 }
 
@@ -97,7 +98,10 @@ describe('SMTP sender', () => {
   });
 
   test('wrong credentials: rejected for good (535), not retryable, and the password is in no message', async () => {
-    const wrong = createEmailSender({ smtpUrl: smtp.url.replace(encodeURIComponent(auth.pass), 'nope'), outboxDir: '/nonexistent' });
+    const wrong = createEmailSender({
+      smtpUrl: smtp.url.replace(encodeURIComponent(auth.pass), 'nope'),
+      outboxDir: '/nonexistent',
+    });
 
     const error = await failureOf(wrong.send(confirmation()));
 
@@ -169,7 +173,9 @@ describe('SMTP sender', () => {
   });
 
   test('an invalid message is refused before any connection', async () => {
-    const error = await failureOf(sender.send(confirmation({ messageId: 'not-a-message-id', html: undefined, text: undefined })));
+    const error = await failureOf(
+      sender.send(confirmation({ messageId: 'not-a-message-id', html: undefined, text: undefined })),
+    );
 
     expect(error).toBeInstanceOf(InvalidOutgoingEmail);
     expect(error.retryable).toBe(false);
@@ -201,7 +207,11 @@ describe('SMTP sender against an unreachable or silent server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const address = silent.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const sender = createEmailSender({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir: '/nonexistent', smtpTimeouts: { greetingMs: 300 } });
+    const sender = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      outboxDir: '/nonexistent',
+      smtpTimeouts: { greetingMs: 300 },
+    });
 
     try {
       const error = await failureOf(sender.send(confirmation()));
@@ -225,7 +235,11 @@ describe('SMTP sender over TLS', () => {
       await sender.send(confirmation());
 
       const [received] = await smtp.waitForMessages(1);
-      expect(received).toMatchObject({ tls: true, authenticatedUser: 'engine', messageId: '<run-1.step-confirm@appointment-engine>' });
+      expect(received).toMatchObject({
+        tls: true,
+        authenticatedUser: 'engine',
+        messageId: '<run-1.step-confirm@appointment-engine>',
+      });
     } finally {
       await sender.close();
       await smtp.close();
@@ -248,7 +262,10 @@ describe('SMTP sender over TLS', () => {
 
   test('a self-signed certificate is refused unless the URL says tls_reject_unauthorized=false', async () => {
     const smtp = await startSmtpFake({ secure: true });
-    const sender = createEmailSender({ smtpUrl: smtp.url.replace('?tls_reject_unauthorized=false', ''), outboxDir: '/nonexistent' });
+    const sender = createEmailSender({
+      smtpUrl: smtp.url.replace('?tls_reject_unauthorized=false', ''),
+      outboxDir: '/nonexistent',
+    });
     try {
       const error = await failureOf(sender.send(confirmation()));
 
@@ -271,12 +288,24 @@ describe('SMTP_URL', () => {
       auth: { user: 'mailer', pass: 'p@ss word' },
       rejectUnauthorized: true,
     });
-    expect(parseSmtpUrl('smtps://mail.example.com')).toEqual({ host: 'mail.example.com', port: 465, secure: true, rejectUnauthorized: true });
-    expect(parseSmtpUrl('smtp://127.0.0.1:2525?tls_reject_unauthorized=false')).toMatchObject({ port: 2525, rejectUnauthorized: false });
+    expect(parseSmtpUrl('smtps://mail.example.com')).toEqual({
+      host: 'mail.example.com',
+      port: 465,
+      secure: true,
+      rejectUnauthorized: true,
+    });
+    expect(parseSmtpUrl('smtp://127.0.0.1:2525?tls_reject_unauthorized=false')).toMatchObject({
+      port: 2525,
+      rejectUnauthorized: false,
+    });
   });
 
   test('unusable URLs are configuration errors that never repeat the URL (it holds the password)', () => {
-    const attempts = ['http://user:hunter2@mail.example.com', 'smtp://user:hunter2@mail.example.com?pool=true', 'smtp://user:hunter2@'];
+    const attempts = [
+      'http://user:hunter2@mail.example.com',
+      'smtp://user:hunter2@mail.example.com?pool=true',
+      'smtp://user:hunter2@',
+    ];
     for (const url of attempts) {
       let error: unknown;
       try {
@@ -311,7 +340,9 @@ describe('outbox (no SMTP_URL)', () => {
 
     expect(sent.providerId).toBe('<run-1.step-confirm@appointment-engine>');
     expect(await readdir(outboxDir)).toEqual(['run-1.step-confirm@appointment-engine.eml']);
-    const parsed = await simpleParser(await readFile(path.join(outboxDir, 'run-1.step-confirm@appointment-engine.eml')));
+    const parsed = await simpleParser(
+      await readFile(path.join(outboxDir, 'run-1.step-confirm@appointment-engine.eml')),
+    );
     expect(parsed.messageId).toBe('<run-1.step-confirm@appointment-engine>');
     expect(parsed.from?.value).toEqual([{ name: 'Bright Smiles', address: 'notifications@clinic.test' }]);
     expect(parsed.to).toMatchObject({ value: [{ address: 'ann@example.com' }] });

@@ -77,7 +77,11 @@ describe('Twilio sender', () => {
 
   test('a Messaging Service sender sends MessagingServiceSid instead of From', async () => {
     const viaService = createSmsSender({
-      credentials: { accountSid: twilio.accountSid, authToken: twilio.authToken, messagingServiceSid: 'MG0123456789abcdef0123456789abcdef' },
+      credentials: {
+        accountSid: twilio.accountSid,
+        authToken: twilio.authToken,
+        messagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+      },
       apiBaseUrl: twilio.baseUrl,
       outboxDir: '/nonexistent',
     });
@@ -109,8 +113,14 @@ describe('Twilio sender', () => {
   });
 
   test('a number that is not a mobile (21614) and any other 4xx: SmsRejected', async () => {
-    twilio.respondNext(1, { status: 400, body: { code: 21614, message: "'To' number is not a valid mobile number", status: 400 } });
-    twilio.respondNext(1, { status: 404, body: { code: 20404, message: 'The requested resource was not found', status: 404 } });
+    twilio.respondNext(1, {
+      status: 400,
+      body: { code: 21614, message: "'To' number is not a valid mobile number", status: 400 },
+    });
+    twilio.respondNext(1, {
+      status: 404,
+      body: { code: 20404, message: 'The requested resource was not found', status: 404 },
+    });
 
     const notMobile = await failureOf(sender.send(reminder()));
     const notFound = await failureOf(sender.send(reminder()));
@@ -137,7 +147,12 @@ describe('Twilio sender', () => {
   test('429 with Retry-After: SmsRateLimited, retryable, with retryAfterMs; nothing retried behind the caller', async () => {
     twilio.respondNext(1, {
       status: 429,
-      body: { code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 },
+      body: {
+        code: 20429,
+        message: 'Too Many Requests',
+        more_info: 'https://www.twilio.com/docs/errors/20429',
+        status: 429,
+      },
       headers: { 'Retry-After': '3' },
     });
 
@@ -166,7 +181,10 @@ describe('Twilio sender', () => {
     expect(error).toMatchObject({ retryable: true, httpStatus: 500, reason: 'server' });
     await sender.send(reminder());
     expect(twilio.messages).toHaveLength(1);
-    expect(twilio.requests.idempotencyTokens).toEqual(['automation-run:a1:apt-1:1/step-sms', 'automation-run:a1:apt-1:1/step-sms']);
+    expect(twilio.requests.idempotencyTokens).toEqual([
+      'automation-run:a1:apt-1:1/step-sms',
+      'automation-run:a1:apt-1:1/step-sms',
+    ]);
   });
 
   test('an invalid message is refused before any request', async () => {
@@ -182,7 +200,11 @@ describe('Twilio sender without an answer', () => {
   const credentials = { accountSid: `AC${'0'.repeat(32)}`, authToken: 'token', fromNumber: '+15005550006' };
 
   test('connection refused: transient', async () => {
-    const sender = createSmsSender({ credentials, apiBaseUrl: `http://127.0.0.1:${await freePort()}`, outboxDir: '/nonexistent' });
+    const sender = createSmsSender({
+      credentials,
+      apiBaseUrl: `http://127.0.0.1:${await freePort()}`,
+      outboxDir: '/nonexistent',
+    });
 
     const error = await failureOf(sender.send(reminder()));
 
@@ -196,7 +218,12 @@ describe('Twilio sender without an answer', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const address = silent.address();
     const port = typeof address === 'object' && address ? address.port : 0;
-    const sender = createSmsSender({ credentials, apiBaseUrl: `http://127.0.0.1:${port}`, outboxDir: '/nonexistent', requestTimeoutMs: 300 });
+    const sender = createSmsSender({
+      credentials,
+      apiBaseUrl: `http://127.0.0.1:${port}`,
+      outboxDir: '/nonexistent',
+      requestTimeoutMs: 300,
+    });
 
     try {
       const error = await failureOf(sender.send(reminder()));
@@ -210,13 +237,23 @@ describe('Twilio sender without an answer', () => {
   });
 
   test('unusable settings are configuration errors', () => {
-    expect(() => createSmsSender({ credentials: { ...credentials, fromNumber: undefined }, apiBaseUrl: 'https://api.twilio.com', outboxDir: '/x' })).toThrow(
+    expect(() =>
+      createSmsSender({
+        credentials: { ...credentials, fromNumber: undefined },
+        apiBaseUrl: 'https://api.twilio.com',
+        outboxDir: '/x',
+      }),
+    ).toThrow(SmsConfigurationError);
+    expect(() =>
+      createSmsSender({
+        credentials: { ...credentials, accountSid: 'AC1' },
+        apiBaseUrl: 'https://api.twilio.com',
+        outboxDir: '/x',
+      }),
+    ).toThrow(SmsConfigurationError);
+    expect(() => createSmsSender({ credentials, apiBaseUrl: 'ftp://api.twilio.com', outboxDir: '/x' })).toThrow(
       SmsConfigurationError,
     );
-    expect(() => createSmsSender({ credentials: { ...credentials, accountSid: 'AC1' }, apiBaseUrl: 'https://api.twilio.com', outboxDir: '/x' })).toThrow(
-      SmsConfigurationError,
-    );
-    expect(() => createSmsSender({ credentials, apiBaseUrl: 'ftp://api.twilio.com', outboxDir: '/x' })).toThrow(SmsConfigurationError);
   });
 });
 

@@ -16,7 +16,12 @@ import {
   ZoomTimeout,
   ZoomUnauthorized,
 } from '../../src/integrations/zoom/zoom-errors';
-import { findTaggedMeeting, findTaggedMeetings, meetingTag, taggedAgenda } from '../../src/integrations/zoom/zoom-meeting-tag';
+import {
+  findTaggedMeeting,
+  findTaggedMeetings,
+  meetingTag,
+  taggedAgenda,
+} from '../../src/integrations/zoom/zoom-meeting-tag';
 import { ZoomOAuthClient } from '../../src/integrations/zoom/zoom-oauth-client';
 import { startZoomFake, type ZoomFake, type ZoomFakeOptions } from '../fakes/zoom-fake';
 
@@ -45,7 +50,12 @@ describe('Zoom clients against the Zoom fake', () => {
     fake = await startZoomFake({ now, accessTokenTtlSeconds: 7 * 86_400, ...options });
     fake.addAccount({ id: 'zu-ann', email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' });
     fake.addAccount({ id: 'zu-bob', email: 'bob@example.com' });
-    oauth = new ZoomOAuthClient({ oauthBaseUrl: fake.oauthBaseUrl, clientId: fake.clientId, clientSecret: fake.clientSecret, now });
+    oauth = new ZoomOAuthClient({
+      oauthBaseUrl: fake.oauthBaseUrl,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      now,
+    });
     zoom = new ZoomApiClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 2_000, now });
   }
 
@@ -87,7 +97,11 @@ describe('Zoom clients against the Zoom fake', () => {
         expiresAt: new Date(START.getTime() + 7 * 86_400_000),
         scope: expect.stringContaining('meeting:write'),
       });
-      expect(await zoom.getMe(tokens.accessToken)).toEqual({ id: 'zu-bob', email: 'bob@example.com', accountId: 'acct-zu-bob' });
+      expect(await zoom.getMe(tokens.accessToken)).toEqual({
+        id: 'zu-bob',
+        email: 'bob@example.com',
+        accountId: 'acct-zu-bob',
+      });
     });
 
     test('expiresAt is computed from expires_in', async () => {
@@ -109,8 +123,14 @@ describe('Zoom clients against the Zoom fake', () => {
     });
 
     test('wrong client credentials are ZoomClientCredentialsInvalid', async () => {
-      const wrong = new ZoomOAuthClient({ oauthBaseUrl: fake.oauthBaseUrl, clientId: fake.clientId, clientSecret: 'not-it' });
-      const error = await failureOf(wrong.exchangeCode(fake.issueAuthorizationCode('zu-ann', REDIRECT_URI), REDIRECT_URI));
+      const wrong = new ZoomOAuthClient({
+        oauthBaseUrl: fake.oauthBaseUrl,
+        clientId: fake.clientId,
+        clientSecret: 'not-it',
+      });
+      const error = await failureOf(
+        wrong.exchangeCode(fake.issueAuthorizationCode('zu-ann', REDIRECT_URI), REDIRECT_URI),
+      );
       expect(error).toBeInstanceOf(ZoomClientCredentialsInvalid);
       expect(error).toMatchObject({ status: 401, retryable: false });
     });
@@ -174,7 +194,12 @@ describe('Zoom clients against the Zoom fake', () => {
       const token = fake.issueTokens('zu-ann').accessToken;
       const meeting = await zoom.createMeeting(token, input(1, 'keep me'));
       await zoom.updateMeeting(token, meeting.id, { topic: 'Renamed', durationMinutes: 60 });
-      expect(fake.meetings()[0]).toMatchObject({ topic: 'Renamed', duration: 60, startTime: '2026-03-12T09:00:00Z', agenda: 'keep me' });
+      expect(fake.meetings()[0]).toMatchObject({
+        topic: 'Renamed',
+        duration: 60,
+        startTime: '2026-03-12T09:00:00Z',
+        agenda: 'keep me',
+      });
 
       const callsBefore = fake.calls.length;
       await zoom.updateMeeting(token, meeting.id, {});
@@ -213,7 +238,9 @@ describe('Zoom clients against the Zoom fake', () => {
 
       const listed = await zoom.listScheduledMeetings(token);
       expect(listed).toHaveLength(301);
-      expect(new Set(listed.map((meeting) => meeting.id))).toEqual(new Set(fake.meetings('zu-ann').map((meeting) => meeting.id)));
+      expect(new Set(listed.map((meeting) => meeting.id))).toEqual(
+        new Set(fake.meetings('zu-ann').map((meeting) => meeting.id)),
+      );
       const pages = fake.calls.filter((call) => call.method === 'GET' && call.path === '/v2/users/me/meetings');
       expect(pages).toHaveLength(2);
     });
@@ -315,14 +342,18 @@ describe('Zoom clients against the Zoom fake', () => {
       await zoom.createMeeting(token, { ...input(2), agenda: taggedAgenda('zoom-meeting:user-1:other') });
       fake.injectFault({ kind: 'drop', times: 1, match: { method: 'POST' } });
 
-      const lost = await failureOf(zoom.createMeeting(token, { ...input(3), agenda: taggedAgenda(key, 'Appointment with Carla') }));
+      const lost = await failureOf(
+        zoom.createMeeting(token, { ...input(3), agenda: taggedAgenda(key, 'Appointment with Carla') }),
+      );
       expect(lost).toBeInstanceOf(ZoomNetworkError);
       expect(lost).toMatchObject({ retryable: true });
 
       const found = findTaggedMeetings(await zoom.listScheduledMeetings(token), key);
       const created = fake.meetings().filter((meeting) => meeting.agenda.includes(meetingTag(key)));
       expect(created).toHaveLength(1);
-      expect(found).toEqual([expect.objectContaining({ id: created[0]!.id, joinUrl: created[0]!.joinUrl, topic: 'Consultation 3' })]);
+      expect(found).toEqual([
+        expect.objectContaining({ id: created[0]!.id, joinUrl: created[0]!.joinUrl, topic: 'Consultation 3' }),
+      ]);
       expect(fake.meetings()).toHaveLength(3);
     });
 
@@ -349,7 +380,9 @@ describe('Zoom clients against the Zoom fake', () => {
       expect(() => meetingTag('a]b')).toThrow(RangeError);
       expect(() => meetingTag('has space')).toThrow(RangeError);
       expect(() => meetingTag('k'.repeat(300))).toThrow(RangeError);
-      expect(meetingTag('zoom-meeting:u1:2026-03-11T09:00:00Z')).toBe('[appointment-engine:zoom-meeting:u1:2026-03-11T09:00:00Z]');
+      expect(meetingTag('zoom-meeting:u1:2026-03-11T09:00:00Z')).toBe(
+        '[appointment-engine:zoom-meeting:u1:2026-03-11T09:00:00Z]',
+      );
     });
   });
 });

@@ -41,7 +41,10 @@ function tokenRequest(fake: ZoomFake, form: Record<string, string>, secret?: str
 function api(fake: ZoomFake, accessToken: string, method: string, path: string, body?: unknown): Promise<Raw> {
   return raw(`${fake.apiBaseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${accessToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 }
@@ -80,14 +83,23 @@ describe('Zoom fake wire format', () => {
     test('authorize redirects to redirect_uri with a code and the state, for the approving user', async () => {
       const fake = await start();
       fake.approveAs('zu-bob');
-      const query = new URLSearchParams({ response_type: 'code', client_id: fake.clientId, redirect_uri: REDIRECT_URI, state: 's-1' });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: fake.clientId,
+        redirect_uri: REDIRECT_URI,
+        state: 's-1',
+      });
       const answer = await raw(`${fake.oauthBaseUrl}/oauth/authorize?${query}`);
 
       expect(answer.status).toBe(302);
       const location = new URL(answer.headers.get('location')!);
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
       expect(location.searchParams.get('state')).toBe('s-1');
-      const tokens = await tokenRequest(fake, { grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: REDIRECT_URI });
+      const tokens = await tokenRequest(fake, {
+        grant_type: 'authorization_code',
+        code: location.searchParams.get('code')!,
+        redirect_uri: REDIRECT_URI,
+      });
       const me = await api(fake, tokens.json.access_token, 'GET', '/users/me');
       expect(me.json.id).toBe('zu-bob');
     });
@@ -95,7 +107,12 @@ describe('Zoom fake wire format', () => {
     test('a denied authorization redirects with error=access_denied and the state', async () => {
       const fake = await start();
       fake.denyAuthorization();
-      const query = new URLSearchParams({ response_type: 'code', client_id: fake.clientId, redirect_uri: REDIRECT_URI, state: 's-2' });
+      const query = new URLSearchParams({
+        response_type: 'code',
+        client_id: fake.clientId,
+        redirect_uri: REDIRECT_URI,
+        state: 's-2',
+      });
       const location = new URL((await raw(`${fake.oauthBaseUrl}/oauth/authorize?${query}`)).headers.get('location')!);
       expect(location.searchParams.get('error')).toBe('access_denied');
       expect(location.searchParams.get('code')).toBeNull();
@@ -122,18 +139,27 @@ describe('Zoom fake wire format', () => {
     test('wrong or missing client credentials get 401 invalid_client', async () => {
       const fake = await start();
       const code = fake.issueAuthorizationCode('zu-ann', REDIRECT_URI);
-      const wrong = await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, 'not-the-secret');
+      const wrong = await tokenRequest(
+        fake,
+        { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI },
+        'not-the-secret',
+      );
       expect(wrong.status).toBe(401);
       expect(wrong.json).toEqual({ reason: 'Invalid client_id or client_secret', error: 'invalid_client' });
 
-      const missing = await raw(`${fake.oauthBaseUrl}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token' }) });
+      const missing = await raw(`${fake.oauthBaseUrl}/oauth/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token' }),
+      });
       expect(missing.status).toBe(401);
     });
 
     test('a code is single-use', async () => {
       const fake = await start();
       const code = fake.issueAuthorizationCode('zu-ann', REDIRECT_URI);
-      expect((await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status).toBe(200);
+      expect(
+        (await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status,
+      ).toBe(200);
 
       const again = await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
       expect(again.status).toBe(400);
@@ -143,11 +169,17 @@ describe('Zoom fake wire format', () => {
     test('a code is bound to its redirect_uri; a mismatch does not spend it', async () => {
       const fake = await start();
       const code = fake.issueAuthorizationCode('zu-ann', REDIRECT_URI);
-      const mismatch = await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: 'https://evil.example/cb' });
+      const mismatch = await tokenRequest(fake, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: 'https://evil.example/cb',
+      });
       expect(mismatch.status).toBe(400);
       expect(mismatch.json).toEqual({ reason: 'Redirect URI mismatch.', error: 'invalid_request' });
 
-      expect((await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status).toBe(200);
+      expect(
+        (await tokenRequest(fake, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI })).status,
+      ).toBe(200);
     });
 
     test('a code expires after 5 minutes', async () => {
@@ -170,7 +202,9 @@ describe('Zoom fake wire format', () => {
       const reused = await tokenRequest(fake, { grant_type: 'refresh_token', refresh_token: first.refreshToken });
       expect(reused.status).toBe(400);
       expect(reused.json).toEqual({ reason: 'Invalid Token!', error: 'invalid_grant' });
-      expect((await tokenRequest(fake, { grant_type: 'refresh_token', refresh_token: refreshed.json.refresh_token })).status).toBe(200);
+      expect(
+        (await tokenRequest(fake, { grant_type: 'refresh_token', refresh_token: refreshed.json.refresh_token })).status,
+      ).toBe(200);
       expect(fake.tokenRequests).toEqual({ authorization_code: 0, refresh_token: 3 });
     });
 
@@ -183,7 +217,9 @@ describe('Zoom fake wire format', () => {
       const me = await api(fake, tokens.accessToken, 'GET', '/users/me');
       expect(me.status).toBe(401);
       expect(me.json).toEqual({ code: 124, message: 'Invalid access token.' });
-      expect((await tokenRequest(fake, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken })).json.error).toBe('invalid_grant');
+      expect(
+        (await tokenRequest(fake, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken })).json.error,
+      ).toBe('invalid_grant');
       expect((await api(fake, bobs.accessToken, 'GET', '/users/me')).status).toBe(200);
     });
 
@@ -213,7 +249,13 @@ describe('Zoom fake wire format', () => {
       const fake = await start();
       const me = await api(fake, fake.issueTokens('zu-ann').accessToken, 'GET', '/users/me');
       expect(me.status).toBe(200);
-      expect(me.json).toMatchObject({ id: 'zu-ann', email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee', account_id: 'acct-zu-ann' });
+      expect(me.json).toMatchObject({
+        id: 'zu-ann',
+        email: 'ann@example.com',
+        first_name: 'Ann',
+        last_name: 'Lee',
+        account_id: 'acct-zu-ann',
+      });
     });
 
     test('create answers 201 with Zoom meeting JSON', async () => {
@@ -245,13 +287,24 @@ describe('Zoom fake wire format', () => {
       expect(created.json.id).toBeGreaterThan(2 ** 32); // Zoom IDs need more than 32 bits
       expect(created.json.join_url).toMatch(new RegExp(`^https://zoom\\.us/j/${created.json.id}\\?pwd=\\S+$`));
       expect(fake.meetings('zu-ann')).toEqual([
-        expect.objectContaining({ id: String(created.json.id), hostId: 'zu-ann', topic: 'Consultation', startTime: '2026-03-11T09:00:00Z' }),
+        expect.objectContaining({
+          id: String(created.json.id),
+          hostId: 'zu-ann',
+          topic: 'Consultation',
+          startTime: '2026-03-11T09:00:00Z',
+        }),
       ]);
     });
 
     test('an offset start_time is stored in UTC', async () => {
       const fake = await start();
-      const created = await api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1, { start_time: '2026-03-11T10:00:00+01:00' }));
+      const created = await api(
+        fake,
+        fake.issueTokens('zu-ann').accessToken,
+        'POST',
+        '/users/me/meetings',
+        meetingInput(1, { start_time: '2026-03-11T10:00:00+01:00' }),
+      );
       expect(created.json.start_time).toBe('2026-03-11T09:00:00Z');
     });
 
@@ -260,9 +313,17 @@ describe('Zoom fake wire format', () => {
       const token = fake.issueTokens('zu-ann').accessToken;
       const bad = await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1, { start_time: 'tomorrow' }));
       expect(bad.status).toBe(400);
-      expect(bad.json).toEqual({ code: 300, message: 'Validation Failed.', errors: [{ field: 'start_time', message: 'Invalid field.' }] });
+      expect(bad.json).toEqual({
+        code: 300,
+        message: 'Validation Failed.',
+        errors: [{ field: 'start_time', message: 'Invalid field.' }],
+      });
 
-      const notJson = await raw(`${fake.apiBaseUrl}/users/me/meetings`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{oops' });
+      const notJson = await raw(`${fake.apiBaseUrl}/users/me/meetings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: '{oops',
+      });
       expect(notJson.json).toEqual({ code: 300, message: 'Request Body should be a valid JSON object.' });
       expect(fake.meetings()).toEqual([]);
     });
@@ -273,10 +334,19 @@ describe('Zoom fake wire format', () => {
       const id = (await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1))).json.id;
 
       expect((await api(fake, token, 'GET', `/meetings/${id}`)).json).toMatchObject({ id, topic: 'Consultation 1' });
-      const patched = await api(fake, token, 'PATCH', `/meetings/${id}`, { topic: 'Renamed', duration: 60, start_time: '2026-03-20T08:00:00Z' });
+      const patched = await api(fake, token, 'PATCH', `/meetings/${id}`, {
+        topic: 'Renamed',
+        duration: 60,
+        start_time: '2026-03-20T08:00:00Z',
+      });
       expect(patched.status).toBe(204);
       expect(patched.text).toBe('');
-      expect(fake.meetings()[0]).toMatchObject({ topic: 'Renamed', duration: 60, startTime: '2026-03-20T08:00:00Z', agenda: 'agenda 1' });
+      expect(fake.meetings()[0]).toMatchObject({
+        topic: 'Renamed',
+        duration: 60,
+        startTime: '2026-03-20T08:00:00Z',
+        agenda: 'agenda 1',
+      });
 
       const deleted = await api(fake, token, 'DELETE', `/meetings/${id}`);
       expect(deleted.status).toBe(204);
@@ -285,12 +355,17 @@ describe('Zoom fake wire format', () => {
       expect(again.status).toBe(404);
       expect(again.json).toEqual({ code: 3001, message: `Meeting does not exist: ${id}.` });
       expect((await api(fake, token, 'PATCH', `/meetings/${id}`, { topic: 'x' })).json.code).toBe(3001);
-      expect((await api(fake, token, 'GET', `/meetings/${id}`)).json).toEqual({ code: 3001, message: `Meeting ${id} is not found or has expired.` });
+      expect((await api(fake, token, 'GET', `/meetings/${id}`)).json).toEqual({
+        code: 3001,
+        message: `Meeting ${id} is not found or has expired.`,
+      });
     });
 
     test("a user cannot see or touch another user's meeting", async () => {
       const fake = await start();
-      const id = (await api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1))).json.id;
+      const id = (
+        await api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1))
+      ).json.id;
       const bob = fake.issueTokens('zu-bob').accessToken;
       expect((await api(fake, bob, 'DELETE', `/meetings/${id}`)).status).toBe(404);
       expect((await api(fake, bob, 'GET', '/users/me/meetings')).json.meetings).toEqual([]);
@@ -307,13 +382,29 @@ describe('Zoom fake wire format', () => {
       let pageToken = '';
       let pages = 0;
       do {
-        const query = new URLSearchParams({ type: 'scheduled', page_size: '2', ...(pageToken ? { next_page_token: pageToken } : {}) });
+        const query = new URLSearchParams({
+          type: 'scheduled',
+          page_size: '2',
+          ...(pageToken ? { next_page_token: pageToken } : {}),
+        });
         const page = await api(fake, token, 'GET', `/users/me/meetings?${query}`);
         expect(page.status).toBe(200);
         expect(page.json).toMatchObject({ page_size: 2, total_records: 5, next_page_token: expect.any(String) });
         for (const meeting of page.json.meetings) {
           expect(Object.keys(meeting).sort()).toEqual(
-            ['agenda', 'created_at', 'duration', 'host_id', 'id', 'join_url', 'start_time', 'timezone', 'topic', 'type', 'uuid'].sort(),
+            [
+              'agenda',
+              'created_at',
+              'duration',
+              'host_id',
+              'id',
+              'join_url',
+              'start_time',
+              'timezone',
+              'topic',
+              'type',
+              'uuid',
+            ].sort(),
           );
           expect(meeting.agenda).toHaveLength(250);
           seen.push(meeting.id);
@@ -322,7 +413,12 @@ describe('Zoom fake wire format', () => {
         pages++;
       } while (pageToken !== '');
       expect(pages).toBe(3);
-      expect(seen.sort()).toEqual(fake.meetings().map((m) => Number(m.id)).sort());
+      expect(seen.sort()).toEqual(
+        fake
+          .meetings()
+          .map((m) => Number(m.id))
+          .sort(),
+      );
     });
   });
 
@@ -396,7 +492,11 @@ describe('Zoom fake wire format', () => {
     test('5xx answers without doing the operation or counting it, then stops after `times`', async () => {
       const fake = await start();
       const token = fake.issueTokens('zu-ann').accessToken;
-      const fault = fake.injectFault({ kind: '5xx', times: 1, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+      const fault = fake.injectFault({
+        kind: '5xx',
+        times: 1,
+        match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
+      });
 
       const failed = await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1));
       expect(failed.status).toBe(500);
@@ -418,9 +518,18 @@ describe('Zoom fake wire format', () => {
     test('a 429 fault is a per-second limit with Retry-After seconds', async () => {
       const fake = await start();
       fake.injectFault({ kind: '429', times: 1, retryAfterSeconds: 2 });
-      const answer = await api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1));
+      const answer = await api(
+        fake,
+        fake.issueTokens('zu-ann').accessToken,
+        'POST',
+        '/users/me/meetings',
+        meetingInput(1),
+      );
       expect(answer.status).toBe(429);
-      expect(answer.json).toEqual({ code: 429, message: 'You have reached the maximum per-second rate limit for this API. Try again later.' });
+      expect(answer.json).toEqual({
+        code: 429,
+        message: 'You have reached the maximum per-second rate limit for this API. Try again later.',
+      });
       expect(answer.headers.get('x-ratelimit-type')).toBe('QPS');
       expect(answer.headers.get('retry-after')).toBe('2');
       expect(fake.meetings()).toEqual([]);
@@ -430,10 +539,18 @@ describe('Zoom fake wire format', () => {
     test('drop performs the operation, counts it, and cuts the connection before the answer', async () => {
       const fake = await start();
       fake.injectFault({ kind: 'drop', times: 1, match: { method: 'POST' } });
-      await expect(api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1))).rejects.toThrow();
+      await expect(
+        api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1)),
+      ).rejects.toThrow();
       expect(fake.meetings()).toHaveLength(1);
       expect(fake.countedCalls('zu-ann')).toBe(1);
-      expect(fake.calls.at(-1)).toMatchObject({ method: 'POST', path: '/v2/users/me/meetings', accountId: 'zu-ann', status: 201, fault: 'drop' });
+      expect(fake.calls.at(-1)).toMatchObject({
+        method: 'POST',
+        path: '/v2/users/me/meetings',
+        accountId: 'zu-ann',
+        status: 201,
+        fault: 'drop',
+      });
     });
 
     test('timeout never answers, does nothing, and does not keep the fake from closing', async () => {
@@ -464,7 +581,11 @@ describe('Zoom fake wire format', () => {
       const draws = [0.9, 0.1];
       const fake = await start({ random: () => draws.shift() ?? 0.99 });
       const token = fake.issueTokens('zu-ann').accessToken;
-      const fault = fake.injectFault({ kind: '5xx', probability: 0.5, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+      const fault = fake.injectFault({
+        kind: '5xx',
+        probability: 0.5,
+        match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
+      });
 
       expect((await api(fake, token, 'GET', '/users/me')).status).toBe(200); // not matching: no draw
       expect((await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1))).status).toBe(201); // 0.9 ≥ 0.5

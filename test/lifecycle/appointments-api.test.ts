@@ -6,7 +6,11 @@ let t: TestEngine;
 let setup: Booking & { hostIds: string[] };
 beforeAll(async () => {
   t = await startTestEngine();
-  setup = await createBookingSetup(t.api, { calendarType: 'service', location: { type: 'static', value: 'Room 7' }, hosts: 2 });
+  setup = await createBookingSetup(t.api, {
+    calendarType: 'service',
+    location: { type: 'static', value: 'Room 7' },
+    hosts: 2,
+  });
 });
 afterAll(async () => {
   await t?.stop();
@@ -14,7 +18,15 @@ afterAll(async () => {
 
 const body = (overrides: Record<string, unknown> = {}) => {
   const start = hoursFromNow(24);
-  return { id: uniqueId('appt'), calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 45), title: 'Checkup', ...overrides };
+  return {
+    id: uniqueId('appt'),
+    calendarId: setup.calendarId,
+    contactId: setup.contactId,
+    startTime: start,
+    endTime: plusMinutes(start, 45),
+    title: 'Checkup',
+    ...overrides,
+  };
 };
 
 test('creating returns 201 with the view; the same request again returns 200 and changes nothing', async () => {
@@ -60,9 +72,15 @@ test('PATCH reschedules, changes status and host; each shows on the timeline and
   const request = body();
   await t.api.post('/v1/appointments', request);
   const newStart = hoursFromNow(48);
-  const rescheduled = await t.api.patch(`/v1/appointments/${request.id}`, { startTime: newStart, endTime: plusMinutes(newStart, 30) });
+  const rescheduled = await t.api.patch(`/v1/appointments/${request.id}`, {
+    startTime: newStart,
+    endTime: plusMinutes(newStart, 30),
+  });
   expect(rescheduled.body).toMatchObject({ startTime: newStart });
-  const moved = await t.api.patch(`/v1/appointments/${request.id}`, { assignedUserId: setup.hostIds[1], status: 'showed' });
+  const moved = await t.api.patch(`/v1/appointments/${request.id}`, {
+    assignedUserId: setup.hostIds[1],
+    status: 'showed',
+  });
   expect(moved.body).toMatchObject({ assignedUserId: setup.hostIds[1], status: 'showed' });
   const types = moved.body.timeline.map((e: { type: string }) => e.type);
   expect(types).toEqual(['created', 'rescheduled', 'edited', 'status_changed']);
@@ -87,7 +105,9 @@ test('a deleted appointment workflow closes and its view is archived for GET', a
   await t.api.post('/v1/appointments', request);
   await t.api.delete(`/v1/appointments/${request.id}`);
   const handle = t.engine.client.workflow.getHandle(`appointment:${request.id}`);
-  await eventually('the workflow to complete', async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
+  await eventually('the workflow to complete', async () =>
+    (await handle.describe()).status.name === 'COMPLETED' ? true : undefined,
+  );
   const archived = await t.api.get(`/v1/appointments/${request.id}`);
   expect(archived.status).toBe(200);
   expect(archived.body).toMatchObject({ id: request.id, deleted: true });
@@ -121,7 +141,8 @@ describe('invalid requests get 400 naming the field, and create nothing', () => 
     const response = await t.api.post('/v1/appointments', request);
     expect(response.status).toBe(400);
     expect(response.body.error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: field })]));
-    if (typeof request.id === 'string' && !request.id.includes(' ')) expect((await t.api.get(`/v1/appointments/${request.id}`)).status).toBe(404);
+    if (typeof request.id === 'string' && !request.id.includes(' '))
+      expect((await t.api.get(`/v1/appointments/${request.id}`)).status).toBe(404);
   });
 
   test('an end before the start', async () => {
@@ -136,7 +157,9 @@ describe('invalid requests get 400 naming the field, and create nothing', () => 
     await t.api.put(`/v1/users/${outsider}`, { name: 'Out Sider', email: 'out@example.com', timezone: 'UTC' });
     const response = await t.api.post('/v1/appointments', body({ assignedUserId: outsider }));
     expect(response.status).toBe(400);
-    expect(response.body.error.issues).toEqual([expect.objectContaining({ path: 'assignedUserId', message: expect.stringContaining('not a team member') })]);
+    expect(response.body.error.issues).toEqual([
+      expect.objectContaining({ path: 'assignedUserId', message: expect.stringContaining('not a team member') }),
+    ]);
   });
 
   test('PATCH with an unknown field, an empty body, or an end before the start', async () => {
@@ -144,9 +167,13 @@ describe('invalid requests get 400 naming the field, and create nothing', () => 
     await t.api.post('/v1/appointments', request);
     const unknown = await t.api.patch(`/v1/appointments/${request.id}`, { startsAt: hoursFromNow(3) });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.issues).toEqual(expect.arrayContaining([{ path: 'startsAt', message: 'is not a known field' }]));
+    expect(unknown.body.error.issues).toEqual(
+      expect.arrayContaining([{ path: 'startsAt', message: 'is not a known field' }]),
+    );
     expect((await t.api.patch(`/v1/appointments/${request.id}`, {})).status).toBe(400);
-    const backwards = await t.api.patch(`/v1/appointments/${request.id}`, { endTime: plusMinutes(request.startTime, -5) });
+    const backwards = await t.api.patch(`/v1/appointments/${request.id}`, {
+      endTime: plusMinutes(request.startTime, -5),
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.issues).toEqual([expect.objectContaining({ path: 'endTime' })]);
     expect((await t.api.get(`/v1/appointments/${request.id}`)).body.timeline).toHaveLength(1);

@@ -36,7 +36,13 @@ describe('with Zoom answering normally', () => {
       await Promise.all(
         ids.slice(batch, batch + 20).map(async (id, j) => {
           const start = new Date(firstStart + (batch + j) * 60 * 60 * 1000).toISOString();
-          const response = await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
+          const response = await t.api.post('/v1/appointments', {
+            id,
+            calendarId: setup.calendarId,
+            contactId: setup.contactId,
+            startTime: start,
+            endTime: plusMinutes(start, 30),
+          });
           expect(response.status).toBe(201);
         }),
       );
@@ -58,7 +64,9 @@ describe('with Zoom answering normally', () => {
     expect(zoom.meetings(setup.zoomUserId)).toHaveLength(100);
     expect(await new ZoomQuotaRepository(t.engine.db).callsOn(setup.zoomUserId, today)).toBe(100);
     // the waiting ones know when they will be served
-    const retryAt = outcome.waiting[0].timeline.find((e: { type: string }) => e.type === 'zoom.quota_exhausted').retryAt;
+    const retryAt = outcome.waiting[0].timeline.find(
+      (e: { type: string }) => e.type === 'zoom.quota_exhausted',
+    ).retryAt;
     expect(retryAt).toBe(nextUtcMidnight(new Date()).toISOString());
     // the host heard about it
     const notices = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body as { subject: string }[];
@@ -72,16 +80,27 @@ describe('with Zoom answering normally', () => {
     const callsBefore = zoom.calls.length;
     const start = new Date(nextUtcMidnight(new Date()).getTime() - 60_000).toISOString();
     const id = uniqueId('late');
-    await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
+    await t.api.post('/v1/appointments', {
+      id,
+      calendarId: setup.calendarId,
+      contactId: setup.contactId,
+      startTime: start,
+      endTime: plusMinutes(start, 30),
+    });
     const view = await eventually('zoom.quota_exhausted', async () => {
       const current = await viewOf(t, id);
       return hasEntry(current, 'zoom.quota_exhausted') ? current : undefined;
     });
     expect(view.meetingLocation).toBeNull();
     expect(view.timeline.find((e: { type: string }) => e.type === 'zoom.quota_exhausted').retryAt).toBeUndefined();
-    expect(zoom.calls.slice(callsBefore).filter((call) => call.method === 'POST' && call.path.endsWith('/meetings'))).toHaveLength(0);
+    expect(
+      zoom.calls.slice(callsBefore).filter((call) => call.method === 'POST' && call.path.endsWith('/meetings')),
+    ).toHaveLength(0);
     const notices = await eventually('the host notice', async () => {
-      const list = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body as { subject: string; appointmentId: string }[];
+      const list = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body as {
+        subject: string;
+        appointmentId: string;
+      }[];
       return list.length > 0 ? list : undefined;
     });
     expect(notices[0]).toMatchObject({ subject: 'No Zoom meeting for an appointment', appointmentId: id });
@@ -99,7 +118,13 @@ test("Zoom's own daily 429 stops calls for that user until the reset", async () 
       const id = uniqueId('z429');
       ids.push(id);
       const start = new Date(base + i * 3_600_000).toISOString();
-      await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
+      await t.api.post('/v1/appointments', {
+        id,
+        calendarId: setup.calendarId,
+        contactId: setup.contactId,
+        startTime: start,
+        endTime: plusMinutes(start, 30),
+      });
     }
     await eventually('3 links and 3 waiting', async () => {
       const views = await Promise.all(ids.map((id) => viewOf(t, id)));

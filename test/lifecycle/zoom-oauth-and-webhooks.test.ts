@@ -24,7 +24,9 @@ afterAll(async () => {
 function signed(body: object, options: { secret?: string; timestamp?: number } = {}) {
   const raw = JSON.stringify(body);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac('sha256', options.secret ?? SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SECRET)
+    .update(`v0:${timestamp}:${raw}`)
+    .digest('hex')}`;
   return t.api.post('/v1/webhooks/zoom', undefined, {
     auth: false,
     rawBody: raw,
@@ -45,10 +47,14 @@ describe('OAuth state', () => {
     expect(url.searchParams.get('redirect_uri')).toBe(`${t.api.baseUrl}/v1/integrations/zoom/callback`);
     const state = url.searchParams.get('state') as string;
     const code = zoom.issueAuthorizationCode(zoomUserId, url.searchParams.get('redirect_uri') as string);
-    const first = await t.api.get(`/v1/integrations/zoom/callback?code=${code}&state=${encodeURIComponent(state)}`, { auth: false });
+    const first = await t.api.get(`/v1/integrations/zoom/callback?code=${code}&state=${encodeURIComponent(state)}`, {
+      auth: false,
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ connected: true, userId: setup.hostId, zoomUserId });
-    const replay = await t.api.get(`/v1/integrations/zoom/callback?code=${code}&state=${encodeURIComponent(state)}`, { auth: false });
+    const replay = await t.api.get(`/v1/integrations/zoom/callback?code=${code}&state=${encodeURIComponent(state)}`, {
+      auth: false,
+    });
     expect(replay.status).toBe(400);
     expect(replay.body.error.code).toBe('invalid_state');
   });
@@ -89,7 +95,10 @@ describe('OAuth state', () => {
 
 describe('webhooks', () => {
   test('endpoint.url_validation answers with the HMAC of the plain token', async () => {
-    const response = await signed({ event: 'endpoint.url_validation', payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' } });
+    const response = await signed({
+      event: 'endpoint.url_validation',
+      payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
@@ -113,7 +122,10 @@ describe('webhooks', () => {
 
   test('app_deauthorized disconnects the user', async () => {
     const setup = await hostWithZoom();
-    const response = await signed({ event: 'app_deauthorized', payload: { user_id: setup.zoomUserId, account_id: 'acct' } });
+    const response = await signed({
+      event: 'app_deauthorized',
+      payload: { user_id: setup.zoomUserId, account_id: 'acct' },
+    });
     expect(response.status).toBe(200);
     expect((await t.api.get(`/v1/users/${setup.hostId}/integrations/zoom`)).body).toEqual({ connected: false });
   });
@@ -125,14 +137,33 @@ describe('webhooks', () => {
     await t.api.put(`/v1/contacts/${otherContact}`, { firstName: 'Otto', email: `${otherContact}@example.org` });
     const joined = uniqueId('appt');
     const absent = uniqueId('appt');
-    await t.api.post('/v1/appointments', { id: joined, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
-    await t.api.post('/v1/appointments', { id: absent, calendarId: setup.calendarId, contactId: otherContact, startTime: start, endTime: plusMinutes(start, 30) });
+    await t.api.post('/v1/appointments', {
+      id: joined,
+      calendarId: setup.calendarId,
+      contactId: setup.contactId,
+      startTime: start,
+      endTime: plusMinutes(start, 30),
+    });
+    await t.api.post('/v1/appointments', {
+      id: absent,
+      calendarId: setup.calendarId,
+      contactId: otherContact,
+      startTime: start,
+      endTime: plusMinutes(start, 30),
+    });
     const meetingId = await eventually('the shared meeting', async () => {
-      const [a, b] = await Promise.all([joined, absent].map(async (id) => (await t.api.get(`/v1/appointments/${id}`)).body.zoomMeeting?.id));
+      const [a, b] = await Promise.all(
+        [joined, absent].map(async (id) => (await t.api.get(`/v1/appointments/${id}`)).body.zoomMeeting?.id),
+      );
       return a && a === b ? (a as string) : undefined;
     });
     const contactEmail = (await t.api.get(`/v1/contacts/${setup.contactId}`)).body.email as string;
-    const participant = { event: 'meeting.participant_joined', payload: { object: { id: Number(meetingId), participant: { user_name: 'Carla', email: contactEmail.toUpperCase() } } } };
+    const participant = {
+      event: 'meeting.participant_joined',
+      payload: {
+        object: { id: Number(meetingId), participant: { user_name: 'Carla', email: contactEmail.toUpperCase() } },
+      },
+    };
     expect((await signed(participant)).status).toBe(200);
     expect((await t.api.get(`/v1/appointments/${joined}`)).body.status).toBe('showed');
     expect((await t.api.get(`/v1/appointments/${absent}`)).body.status).toBe('confirmed');
@@ -146,7 +177,11 @@ describe('webhooks', () => {
 test('without ZOOM_WEBHOOK_SECRET_TOKEN the webhook endpoint answers 404', async () => {
   const other = await startTestEngine();
   try {
-    const response = await other.api.post('/v1/webhooks/zoom', { event: 'endpoint.url_validation', payload: { plainToken: 'x' } }, { auth: false });
+    const response = await other.api.post(
+      '/v1/webhooks/zoom',
+      { event: 'endpoint.url_validation', payload: { plainToken: 'x' } },
+      { auth: false },
+    );
     expect(response.status).toBe(404);
   } finally {
     await other.stop();

@@ -20,12 +20,21 @@ afterAll(async () => {
 
 test('a create that fails on every retry: zoom.failed on the timeline, the host notified, and a later booking gets the meeting', async () => {
   const setup = await zoomBookingSetup(t, { slotCapacity: 2 });
-  const creates = () => t.zoom.calls.filter((call) => call.method === 'POST' && call.path === '/v2/users/me/meetings' && call.accountId === setup.zoomUserId);
+  const creates = () =>
+    t.zoom.calls.filter(
+      (call) => call.method === 'POST' && call.path === '/v2/users/me/meetings' && call.accountId === setup.zoomUserId,
+    );
   t.zoom.injectFault({ kind: '5xx', status: 503, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
   const start = new Date(Math.floor((await t.now()) / MINUTE) * MINUTE + 3 * DAY).toISOString();
   const book = async () => {
     const id = uniqueId('appt');
-    const response = await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
+    const response = await t.api.post('/v1/appointments', {
+      id,
+      calendarId: setup.calendarId,
+      contactId: setup.contactId,
+      startTime: start,
+      endTime: plusMinutes(start, 30),
+    });
     expect(response.status).toBe(201);
     return id;
   };
@@ -38,7 +47,9 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
     return current.timeline.some((e: { type: string }) => e.type === 'zoom.failed') ? current : undefined;
   });
   expect(view).toMatchObject({ meetingLocation: null, zoomMeeting: null });
-  expect(view.timeline.find((e: { type: string }) => e.type === 'zoom.failed').reason).toMatch(/after 14 attempts: .*503/);
+  expect(view.timeline.find((e: { type: string }) => e.type === 'zoom.failed').reason).toMatch(
+    /after 14 attempts: .*503/,
+  );
   expect(creates()).toHaveLength(14);
   const notices = await eventually('the host notification', async () => {
     const list = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body;
@@ -50,7 +61,15 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
   // Zoom is back; the next booking in the slot makes the meeting, and both share it.
   t.zoom.clearFaults();
   const second = await book();
-  const link = await eventually('the second booking\'s link', async () => (await t.api.get(`/v1/appointments/${second}`)).body.zoomMeeting?.joinUrl as string | undefined);
-  expect(await eventually('the first booking\'s link', async () => (await t.api.get(`/v1/appointments/${first}`)).body.zoomMeeting?.joinUrl as string | undefined)).toBe(link);
+  const link = await eventually(
+    "the second booking's link",
+    async () => (await t.api.get(`/v1/appointments/${second}`)).body.zoomMeeting?.joinUrl as string | undefined,
+  );
+  expect(
+    await eventually(
+      "the first booking's link",
+      async () => (await t.api.get(`/v1/appointments/${first}`)).body.zoomMeeting?.joinUrl as string | undefined,
+    ),
+  ).toBe(link);
   expect(t.zoom.meetings(setup.zoomUserId)).toHaveLength(1);
 });

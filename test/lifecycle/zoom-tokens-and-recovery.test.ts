@@ -24,7 +24,13 @@ const hostWithZoom = (slotCapacity = 1) => connectedHost(t.api, zoom, { slotCapa
 
 async function book(setup: { calendarId: string; contactId: string }, startTime: string) {
   const id = uniqueId('appt');
-  const response = await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime, endTime: plusMinutes(startTime, 30) });
+  const response = await t.api.post('/v1/appointments', {
+    id,
+    calendarId: setup.calendarId,
+    contactId: setup.contactId,
+    startTime,
+    endTime: plusMinutes(startTime, 30),
+  });
   expect(response.status).toBe(201);
   return id;
 }
@@ -53,7 +59,10 @@ test('a dead refresh token marks the connection broken: no link, the timeline sa
     return current.timeline.some((e: { type: string }) => e.type === 'zoom.not_connected') ? current : undefined;
   });
   expect(view.meetingLocation).toBeNull();
-  expect((await t.api.get(`/v1/users/${setup.hostId}/integrations/zoom`)).body).toMatchObject({ connected: false, broken: true });
+  expect((await t.api.get(`/v1/users/${setup.hostId}/integrations/zoom`)).body).toMatchObject({
+    connected: false,
+    broken: true,
+  });
   const notices = await eventually('the host notice', async () => {
     const list = (await t.api.get(`/v1/users/${setup.hostId}/notifications`)).body as { body: string }[];
     return list.length > 0 ? list : undefined;
@@ -66,7 +75,11 @@ test('a dead refresh token marks the connection broken: no link, the timeline sa
 
 test('a create whose answer is lost (Zoom made the meeting, the worker never heard) leaves exactly one meeting', async () => {
   const setup = await hostWithZoom();
-  const fault = zoom.injectFault({ kind: 'drop', times: 1, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  const fault = zoom.injectFault({
+    kind: 'drop',
+    times: 1,
+    match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
+  });
   const id = await book(setup, hoursFromNow(130));
   const link = await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined);
   expect(fault.fired).toBe(1);
@@ -79,7 +92,12 @@ test('a create whose answer is lost (Zoom made the meeting, the worker never hea
 test('Zoom 5xx and per-second 429 answers are retried until the meeting exists, once', async () => {
   const setup = await hostWithZoom();
   zoom.injectFault({ kind: '5xx', times: 2, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
-  zoom.injectFault({ kind: '429', times: 1, retryAfterSeconds: 1, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  zoom.injectFault({
+    kind: '429',
+    times: 1,
+    retryAfterSeconds: 1,
+    match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
+  });
   const id = await book(setup, hoursFromNow(140));
   await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined, 60_000);
   expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);

@@ -14,10 +14,19 @@ afterAll(async () => {
 });
 
 test('replays the histories of live workflows by ID and by query, and reports none diverging', async () => {
-  const setup = await createBookingSetup(t.api, { calendarType: 'service', location: { type: 'static', value: 'Room 1' } });
+  const setup = await createBookingSetup(t.api, {
+    calendarType: 'service',
+    location: { type: 'static', value: 'Room 1' },
+  });
   const id = uniqueId('live');
   const start = hoursFromNow(30);
-  await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
+  await t.api.post('/v1/appointments', {
+    id,
+    calendarId: setup.calendarId,
+    contactId: setup.contactId,
+    startTime: start,
+    endTime: plusMinutes(start, 30),
+  });
   await t.api.patch(`/v1/appointments/${id}`, { notes: 'edited' });
 
   const byId = await replayFromServer({
@@ -41,8 +50,19 @@ test('replays the histories of live workflows by ID and by query, and reports no
   expect(byQuery.diverging).toEqual([]);
 
   // and against code that changed the appointment's command order, it reports the divergence
-  const broken = await bundleWithSourceEdit('appointment.workflow.ts', 'upsertSearchAttributes([\n      { key: AppointmentIdKey', '([\n      { key: AppointmentIdKey');
-  const diverging = await replayFromServer({ address: t.engine.temporalAddress, namespace: 'default', workflowIds: [`appointment:${id}`], workflowBundle: broken });
+  const broken = await bundleWithSourceEdit(
+    'appointment.workflow.ts',
+    'upsertSearchAttributes([\n      { key: AppointmentIdKey',
+    '([\n      { key: AppointmentIdKey',
+  );
+  const diverging = await replayFromServer({
+    address: t.engine.temporalAddress,
+    namespace: 'default',
+    workflowIds: [`appointment:${id}`],
+    workflowBundle: broken,
+  });
   expect(diverging.replayed).toBe(1);
-  expect(diverging.diverging).toEqual([{ workflowId: `appointment:${id}`, error: expect.stringMatching(/Nondeterminism/) }]);
+  expect(diverging.diverging).toEqual([
+    { workflowId: `appointment:${id}`, error: expect.stringMatching(/Nondeterminism/) },
+  ]);
 });

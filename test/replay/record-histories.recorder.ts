@@ -56,16 +56,27 @@ describe('on the time-skipping server', () => {
   const view = async (id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
   const book = async (setup: { calendarId: string; contactId: string }, start: number, title = 'Consultation') => {
     const id = uniqueId('rec');
-    const response = await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: at(start), endTime: at(start + 30 * MINUTE), title });
+    const response = await t.api.post('/v1/appointments', {
+      id,
+      calendarId: setup.calendarId,
+      contactId: setup.contactId,
+      startTime: at(start),
+      endTime: at(start + 30 * MINUTE),
+      title,
+    });
     if (response.status !== 201) throw new Error(JSON.stringify(response.body));
     return id;
   };
-  const linked = (id: string) => eventually(`link of ${id}`, async () => (await view(id)).zoomMeeting?.joinUrl as string | undefined);
+  const linked = (id: string) =>
+    eventually(`link of ${id}`, async () => (await view(id)).zoomMeeting?.joinUrl as string | undefined);
   const publish = async (calendarId: string, actions: unknown[]) => {
     const response = await t.api.post('/v1/automations', {
       name: uniqueId('recorded'),
       status: 'published',
-      trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] } },
+      trigger: {
+        type: 'appointment_status',
+        filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] },
+      },
       actions,
     });
     if (response.status !== 201) throw new Error(JSON.stringify(response.body));
@@ -77,7 +88,10 @@ describe('on the time-skipping server', () => {
     const start = (await base()) + 3 * DAY;
     const id = await book(setup, start);
     await linked(id);
-    await save(t.engine.client, 'booking-with-zoom', [`appointment:${id}`, meetingSlotWorkflowId(setup.hostId, at(start))]);
+    await save(t.engine.client, 'booking-with-zoom', [
+      `appointment:${id}`,
+      meetingSlotWorkflowId(setup.hostId, at(start)),
+    ]);
   });
 
   scenario('edit-same-time', async () => {
@@ -86,8 +100,13 @@ describe('on the time-skipping server', () => {
     const id = await book(setup, start);
     await linked(id);
     await t.api.patch(`/v1/appointments/${id}`, { title: 'Contract review', notes: 'bring the draft' });
-    await eventually('update', async () => ((await view(id)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_updated') ? true : undefined));
-    await save(t.engine.client, 'edit-same-time', [`appointment:${id}`, meetingSlotWorkflowId(setup.hostId, at(start))]);
+    await eventually('update', async () =>
+      (await view(id)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_updated') ? true : undefined,
+    );
+    await save(t.engine.client, 'edit-same-time', [
+      `appointment:${id}`,
+      meetingSlotWorkflowId(setup.hostId, at(start)),
+    ]);
   });
 
   scenario('reschedule-free-slot', async () => {
@@ -98,9 +117,17 @@ describe('on the time-skipping server', () => {
     await t.api.patch(`/v1/appointments/${id}`, { startTime: at(start + DAY), endTime: at(start + DAY + 30 * MINUTE) });
     await eventually('new link and old meeting deleted', async () => {
       const current = await view(id);
-      return current.zoomMeeting && current.zoomMeeting.joinUrl !== oldLink && current.timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined;
+      return current.zoomMeeting &&
+        current.zoomMeeting.joinUrl !== oldLink &&
+        current.timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted')
+        ? true
+        : undefined;
     });
-    await save(t.engine.client, 'reschedule-free-slot', [`appointment:${id}`, meetingSlotWorkflowId(setup.hostId, at(start)), meetingSlotWorkflowId(setup.hostId, at(start + DAY))]);
+    await save(t.engine.client, 'reschedule-free-slot', [
+      `appointment:${id}`,
+      meetingSlotWorkflowId(setup.hostId, at(start)),
+      meetingSlotWorkflowId(setup.hostId, at(start + DAY)),
+    ]);
   });
 
   scenario('reschedule-occupied-slot', async () => {
@@ -110,10 +137,20 @@ describe('on the time-skipping server', () => {
     const resident = await book(setup, start + DAY);
     await linked(mover);
     const residentLink = await linked(resident);
-    await t.api.patch(`/v1/appointments/${mover}`, { startTime: at(start + DAY), endTime: at(start + DAY + 30 * MINUTE) });
-    await eventually('link reused', async () => ((await view(mover)).meetingLocation === residentLink ? true : undefined));
-    await eventually('old deleted', async () => ((await view(mover)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined));
-    await save(t.engine.client, 'reschedule-occupied-slot', [`appointment:${mover}`, meetingSlotWorkflowId(setup.hostId, at(start + DAY))]);
+    await t.api.patch(`/v1/appointments/${mover}`, {
+      startTime: at(start + DAY),
+      endTime: at(start + DAY + 30 * MINUTE),
+    });
+    await eventually('link reused', async () =>
+      (await view(mover)).meetingLocation === residentLink ? true : undefined,
+    );
+    await eventually('old deleted', async () =>
+      (await view(mover)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined,
+    );
+    await save(t.engine.client, 'reschedule-occupied-slot', [
+      `appointment:${mover}`,
+      meetingSlotWorkflowId(setup.hostId, at(start + DAY)),
+    ]);
   });
 
   scenario('cancel-shared-slot', async () => {
@@ -125,13 +162,21 @@ describe('on the time-skipping server', () => {
     await linked(second);
     await t.api.patch(`/v1/appointments/${first}`, { status: 'cancelled' });
     await t.api.patch(`/v1/appointments/${second}`, { status: 'cancelled' });
-    await eventually('deleted', async () => ((await view(second)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined));
-    await save(t.engine.client, 'cancel-shared-slot', [`appointment:${second}`, meetingSlotWorkflowId(setup.hostId, at(start))]);
+    await eventually('deleted', async () =>
+      (await view(second)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined,
+    );
+    await save(t.engine.client, 'cancel-shared-slot', [
+      `appointment:${second}`,
+      meetingSlotWorkflowId(setup.hostId, at(start)),
+    ]);
   });
 
   scenario('reminder-cadence', async () => {
     const setup = await zoomBookingSetup(t);
-    const recipes = (await t.api.get('/v1/recipes')).body as { id: string; automation: { trigger: { filters: object }; actions: unknown[] } }[];
+    const recipes = (await t.api.get('/v1/recipes')).body as {
+      id: string;
+      automation: { trigger: { filters: object }; actions: unknown[] };
+    }[];
     const recipe = recipes.find((r) => r.id === 'appointment-confirmation-and-reminders')!;
     await publish(setup.calendarId, recipe.automation.actions);
     const start = (await base()) + 30 * DAY;
@@ -157,7 +202,13 @@ describe('on the time-skipping server', () => {
         { id: 'r24', type: 'send_sms', to: 'contact', body: 'R24 {{appointment.start_time}}' },
         { id: 'w15', type: 'wait_for_appointment_time', offset: '-15m', ifPassed: 'next' },
         { id: 'r15', type: 'send_sms', to: 'contact', body: 'R15' },
-        { id: 'final', type: 'send_email', to: 'contact', subject: 'Final', text: 'At {{appointment.only_start_time}}' },
+        {
+          id: 'final',
+          type: 'send_email',
+          to: 'contact',
+          subject: 'Final',
+          text: 'At {{appointment.only_start_time}}',
+        },
       ]);
       const start = (await base()) + 30 * MINUTE;
       const id = await book(setup, start);
@@ -172,34 +223,50 @@ describe('on the time-skipping server', () => {
 });
 
 describe('on a dev server that suggests continue-as-new early', () => {
-  scenario('continue-as-new', async () => {
-    const server = await startDevServer({
-      port: await freePort(),
-      extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'],
-    });
-    const zoom = await startZoomFake();
-    const engine = await startTestEngine({ TEMPORAL_ADDRESS: server.address, ...zoomEnv(zoom) });
-    try {
-      const setup = await createBookingSetup(engine.api);
-      const zoomUserId = uniqueId('zu');
-      zoom.addAccount({ id: zoomUserId, email: 'can@zoom.example' });
-      await connectZoom(engine.api, zoom, setup.hostId, zoomUserId);
-      const id = uniqueId('can');
-      const start = new Date(Date.now() + 5 * DAY).toISOString();
-      await engine.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) });
-      for (let i = 0; i < 25; i++) await engine.api.patch(`/v1/appointments/${id}`, { notes: `edit ${i}` });
-      const handle = engine.engine.client.workflow.getHandle(`appointment:${id}`);
-      const firstRunId = async () => (await handle.describe()).raw.workflowExecutionInfo?.firstRunId as string;
-      await eventually('a continued run', async () => ((await handle.describe()).runId !== (await firstRunId()) ? true : undefined));
-      // the first run's history ends in continue-as-new
-      const firstRun = engine.engine.client.workflow.getHandle(`appointment:${id}`, await firstRunId());
-      mkdirSync(HISTORIES_DIR, { recursive: true });
-      writeFileSync(path.join(HISTORIES_DIR, 'continue-as-new--appointment.json'), `${historyToJSON(await firstRun.fetchHistory())}\n`);
-      if ((await engine.api.get(`/v1/appointments/${id}`)).body.notes !== 'edit 24') throw new Error('state lost across continue-as-new');
-    } finally {
-      await engine.stop();
-      await zoom.close();
-      await server.stop({ kill: true });
-    }
-  }, 180_000);
+  scenario(
+    'continue-as-new',
+    async () => {
+      const server = await startDevServer({
+        port: await freePort(),
+        extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'],
+      });
+      const zoom = await startZoomFake();
+      const engine = await startTestEngine({ TEMPORAL_ADDRESS: server.address, ...zoomEnv(zoom) });
+      try {
+        const setup = await createBookingSetup(engine.api);
+        const zoomUserId = uniqueId('zu');
+        zoom.addAccount({ id: zoomUserId, email: 'can@zoom.example' });
+        await connectZoom(engine.api, zoom, setup.hostId, zoomUserId);
+        const id = uniqueId('can');
+        const start = new Date(Date.now() + 5 * DAY).toISOString();
+        await engine.api.post('/v1/appointments', {
+          id,
+          calendarId: setup.calendarId,
+          contactId: setup.contactId,
+          startTime: start,
+          endTime: plusMinutes(start, 30),
+        });
+        for (let i = 0; i < 25; i++) await engine.api.patch(`/v1/appointments/${id}`, { notes: `edit ${i}` });
+        const handle = engine.engine.client.workflow.getHandle(`appointment:${id}`);
+        const firstRunId = async () => (await handle.describe()).raw.workflowExecutionInfo?.firstRunId as string;
+        await eventually('a continued run', async () =>
+          (await handle.describe()).runId !== (await firstRunId()) ? true : undefined,
+        );
+        // the first run's history ends in continue-as-new
+        const firstRun = engine.engine.client.workflow.getHandle(`appointment:${id}`, await firstRunId());
+        mkdirSync(HISTORIES_DIR, { recursive: true });
+        writeFileSync(
+          path.join(HISTORIES_DIR, 'continue-as-new--appointment.json'),
+          `${historyToJSON(await firstRun.fetchHistory())}\n`,
+        );
+        if ((await engine.api.get(`/v1/appointments/${id}`)).body.notes !== 'edit 24')
+          throw new Error('state lost across continue-as-new');
+      } finally {
+        await engine.stop();
+        await zoom.close();
+        await server.stop({ kill: true });
+      }
+    },
+    180_000,
+  );
 });

@@ -15,7 +15,10 @@ export function loadFixtures(filter: (name: string) => boolean = () => true): Fi
   return readdirSync(HISTORIES_DIR)
     .filter((file) => file.endsWith('.json') && filter(file))
     .sort()
-    .map((file) => ({ name: file, history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))) }));
+    .map((file) => ({
+      name: file,
+      history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES_DIR, file), 'utf8'))),
+    }));
 }
 
 export interface ReplayFailure {
@@ -23,7 +26,10 @@ export interface ReplayFailure {
   error: string;
 }
 
-export async function replayFixtures(bundle: { codePath: string } | WorkflowBundleWithSourceMap, fixtures: Fixture[]): Promise<ReplayFailure[]> {
+export async function replayFixtures(
+  bundle: { codePath: string } | WorkflowBundleWithSourceMap,
+  fixtures: Fixture[],
+): Promise<ReplayFailure[]> {
   const failures: ReplayFailure[] = [];
   const results = Worker.runReplayHistories(
     { workflowBundle: bundle },
@@ -38,7 +44,11 @@ export async function replayFixtures(bundle: { codePath: string } | WorkflowBund
 const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** A scratch bundle of src/workflows in which one source file is edited (the files on disk are not). */
-export function bundleWithSourceEdit(file: string, search: string, replace: string): Promise<WorkflowBundleWithSourceMap> {
+export function bundleWithSourceEdit(
+  file: string,
+  search: string,
+  replace: string,
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../../src/workflows'),
     logger: silent,

@@ -40,7 +40,11 @@ beforeAll(async () => {
   (Runtime.instance() as unknown as { logger: Logger }).logger = new DefaultLogger('TRACE', (entry) => {
     // inspect shows errors; the JSON form, payloads decoded, shows activation inputs and results as text
     const bytesAsText = (_key: string, value: unknown) =>
-      value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : typeof value === 'bigint' ? String(value) : value;
+      value instanceof Uint8Array
+        ? Buffer.from(value).toString('utf8')
+        : typeof value === 'bigint'
+          ? String(value)
+          : value;
     let json: string;
     try {
       json = JSON.stringify(entry.meta ?? {}, bytesAsText);
@@ -48,7 +52,9 @@ beforeAll(async () => {
     } catch (error) {
       json = `(meta not serialisable: ${String(error)})`;
     }
-    sdkLog.push(`${entry.level} ${entry.message} ${inspect(entry.meta, { depth: 12, breakLength: Infinity, maxArrayLength: 50, maxStringLength: Infinity })} ${json}`);
+    sdkLog.push(
+      `${entry.level} ${entry.message} ${inspect(entry.meta, { depth: 12, breakLength: Infinity, maxArrayLength: 50, maxStringLength: Infinity })} ${json}`,
+    );
   });
   for (const stream of ['stdout', 'stderr'] as const) {
     const original = originalWrites[stream];
@@ -115,13 +121,18 @@ test('the route list above is every route src/api/routes registers under /v1', (
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
     const source = readFileSync(path.join(dir, file), 'utf8');
     // a registration this regex cannot read would make the list silently incomplete
-    expect({ file, dynamic: /\b(app|fastify|instance)\.(route|all|register|head|options)\(/.test(source) }).toEqual({ file, dynamic: false });
+    expect({ file, dynamic: /\b(app|fastify|instance)\.(route|all|register|head|options)\(/.test(source) }).toEqual({
+      file,
+      dynamic: false,
+    });
     for (const match of source.matchAll(/\bapp\.(get|put|post|patch|delete)\(\s*(['"`])([^'"`]+)\2/g)) {
       registered.push(`${match[1]!.toUpperCase()} ${match[3]}`);
     }
   }
   expect(registered.filter((route) => !route.split(' ')[1]!.startsWith('/v1/'))).toEqual(['GET /healthz']);
-  expect(registered.filter((route) => route.split(' ')[1]!.startsWith('/v1/')).sort()).toEqual(ROUTES.map(routeKey).sort());
+  expect(registered.filter((route) => route.split(' ')[1]!.startsWith('/v1/')).sort()).toEqual(
+    ROUTES.map(routeKey).sort(),
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -151,7 +162,10 @@ async function dumpDatabase(): Promise<string> {
 const seen = { states: [] as string[], codes: [] as string[] };
 
 /** The browser's path through OAuth, keeping the state and the code it carried. */
-async function connectZoomRecording(userId: string, zoomAccountId: string): Promise<{ callback: ApiResponse; callbackPath: string }> {
+async function connectZoomRecording(
+  userId: string,
+  zoomAccountId: string,
+): Promise<{ callback: ApiResponse; callbackPath: string }> {
   const authorize = await t.api.post(`/v1/users/${userId}/integrations/zoom/authorize`);
   expect(authorize.status).toBe(200);
   seen.states.push(new URL(authorize.body.authorizeUrl).searchParams.get('state') as string);
@@ -164,13 +178,23 @@ async function connectZoomRecording(userId: string, zoomAccountId: string): Prom
 }
 
 function sign(raw: string, timestamp = String(Math.floor(Date.now() / 1000))) {
-  return { 'x-zm-signature': `v0=${createHmac('sha256', WEBHOOK_SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`, 'x-zm-request-timestamp': timestamp };
+  return {
+    'x-zm-signature': `v0=${createHmac('sha256', WEBHOOK_SECRET).update(`v0:${timestamp}:${raw}`).digest('hex')}`,
+    'x-zm-request-timestamp': timestamp,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 describe('the API key', () => {
-  let existing: { hostId: string; contactId: string; calendarId: string; appointmentId: string; automationId: string; zoomUserId: string };
+  let existing: {
+    hostId: string;
+    contactId: string;
+    calendarId: string;
+    appointmentId: string;
+    automationId: string;
+    zoomUserId: string;
+  };
 
   beforeAll(async () => {
     const setup = await createBookingSetup(t.api, { location: { type: 'static', value: 'Room 1' } });
@@ -179,8 +203,23 @@ describe('the API key', () => {
     expect((await connectZoomRecording(setup.hostId, zoomUserId)).callback.status).toBe(200);
     const appointmentId = uniqueId('appt');
     const start = hoursFromNow(90);
-    expect((await t.api.post('/v1/appointments', { id: appointmentId, calendarId: setup.calendarId, contactId: setup.contactId, startTime: start, endTime: plusMinutes(start, 30) })).status).toBe(201);
-    const automation = await t.api.post('/v1/automations', { name: 'A', status: 'draft', trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } }, actions: [{ id: 'w', type: 'wait', duration: '1m' }] });
+    expect(
+      (
+        await t.api.post('/v1/appointments', {
+          id: appointmentId,
+          calendarId: setup.calendarId,
+          contactId: setup.contactId,
+          startTime: start,
+          endTime: plusMinutes(start, 30),
+        })
+      ).status,
+    ).toBe(201);
+    const automation = await t.api.post('/v1/automations', {
+      name: 'A',
+      status: 'draft',
+      trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } },
+      actions: [{ id: 'w', type: 'wait', duration: '1m' }],
+    });
     expect(automation.status).toBe(201);
     existing = { ...setup, appointmentId, automationId: automation.body.id, zoomUserId };
   });
@@ -199,12 +238,33 @@ describe('the API key', () => {
     const bodies: Record<string, unknown> = {
       'PUT /v1/users/:userId': { name: 'Mallory', email: 'mallory@example.com', timezone: 'UTC' },
       'PUT /v1/contacts/:contactId': { firstName: 'Mallory' },
-      'PUT /v1/calendars/:calendarId': { name: 'Taken', type: 'service', teamMemberIds: [], meetingLocation: { type: 'static', value: 'x' } },
+      'PUT /v1/calendars/:calendarId': {
+        name: 'Taken',
+        type: 'service',
+        teamMemberIds: [],
+        meetingLocation: { type: 'static', value: 'x' },
+      },
       'POST /v1/users/:userId/integrations/zoom/authorize': {},
-      'POST /v1/appointments': { id: uniqueId('appt-unauth'), calendarId: existing.calendarId, contactId: existing.contactId, startTime: start, endTime: plusMinutes(start, 30) },
+      'POST /v1/appointments': {
+        id: uniqueId('appt-unauth'),
+        calendarId: existing.calendarId,
+        contactId: existing.contactId,
+        startTime: start,
+        endTime: plusMinutes(start, 30),
+      },
       'PATCH /v1/appointments/:appointmentId': { title: 'Taken over' },
-      'POST /v1/automations': { name: 'B', status: 'published', trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } }, actions: [{ id: 'w', type: 'wait', duration: '1m' }] },
-      'PUT /v1/automations/:automationId': { name: 'B', status: 'published', trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } }, actions: [{ id: 'w', type: 'wait', duration: '1m' }] },
+      'POST /v1/automations': {
+        name: 'B',
+        status: 'published',
+        trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } },
+        actions: [{ id: 'w', type: 'wait', duration: '1m' }],
+      },
+      'PUT /v1/automations/:automationId': {
+        name: 'B',
+        status: 'published',
+        trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'] } },
+        actions: [{ id: 'w', type: 'wait', duration: '1m' }],
+      },
     };
     return { path: filled, body: bodies[routeKey(route)] };
   }
@@ -232,14 +292,19 @@ describe('the API key', () => {
       const { path: url, body } = realRequest(route);
       if (route.path === '/v1/appointments') attemptedAppointments.push((body as { id: string }).id);
       for (const [what, header] of BAD_HEADERS) {
-        const response = await t.api.request(route.method, url, body, { auth: false, headers: header === undefined ? {} : { authorization: header } });
+        const response = await t.api.request(route.method, url, body, {
+          auth: false,
+          headers: header === undefined ? {} : { authorization: header },
+        });
         expectError(response, 401, 'unauthorized', `${routeKey(route)} with ${what}`);
       }
     }
     expect(await dumpDatabase()).toBe(before);
     expect((await t.api.get(`/v1/appointments/${existing.appointmentId}`)).body).toEqual(viewBefore);
     for (const id of attemptedAppointments) {
-      await expect(t.engine.client.workflow.getHandle(`appointment:${id}`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await expect(t.engine.client.workflow.getHandle(`appointment:${id}`).describe()).rejects.toBeInstanceOf(
+        WorkflowNotFoundError,
+      );
     }
   });
 
@@ -251,7 +316,10 @@ describe('the API key', () => {
       for (const prefix of ['/%76%31/', '/%761/', '/v%31/', '/%56%31/']) {
         const disguised = url.replace(/^\/v1\//, prefix);
         const response = await t.api.request(route.method, disguised, body, { auth: false });
-        if (response.status !== 401 && response.status !== 404) failures.push(`${route.method} ${disguised} without a key → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`);
+        if (response.status !== 401 && response.status !== 404)
+          failures.push(
+            `${route.method} ${disguised} without a key → ${response.status} ${JSON.stringify(response.body).slice(0, 120)}`,
+          );
       }
     }
     expect(failures).toEqual([]);
@@ -264,7 +332,14 @@ describe('the API key', () => {
       expect({ route: routeKey(route), status: response.status }).toEqual({ route: routeKey(route), status: 200 });
     }
     // lower-case scheme and surrounding blanks are still the key (RFC 7235: the scheme is case-insensitive)
-    expect((await t.api.get(`/v1/users/${existing.hostId}`, { auth: false, headers: { authorization: `bearer ${TEST_API_KEY}` } })).status).toBe(200);
+    expect(
+      (
+        await t.api.get(`/v1/users/${existing.hostId}`, {
+          auth: false,
+          headers: { authorization: `bearer ${TEST_API_KEY}` },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test('the OAuth callback and the Zoom webhook need no key', async () => {
@@ -274,7 +349,9 @@ describe('the API key', () => {
     const webhook = await t.api.post('/v1/webhooks/zoom', undefined, { auth: false, rawBody: raw, headers: sign(raw) });
     expect(webhook.status).toBe(200);
     // …and a wrong key does not stop them either: Zoom sends none
-    expect((await t.api.post('/v1/webhooks/zoom', undefined, { auth: 'wrong', rawBody: raw, headers: sign(raw) })).status).toBe(200);
+    expect(
+      (await t.api.post('/v1/webhooks/zoom', undefined, { auth: 'wrong', rawBody: raw, headers: sign(raw) })).status,
+    ).toBe(200);
   });
 
   test('the OAuth state names the user who asked: a user ID slipped into the callback changes nothing', async () => {
@@ -326,7 +403,17 @@ describe('the API key', () => {
         const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
           const target = new URL(`${t.api.baseUrl}${url}`);
           const req = httpRequest(
-            { host: target.hostname, port: target.port, path: target.pathname, method: route.method, headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+            {
+              host: target.hostname,
+              port: target.port,
+              path: target.pathname,
+              method: route.method,
+              headers: {
+                authorization: `Bearer ${TEST_API_KEY}`,
+                'content-type': 'application/json',
+                'transfer-encoding': 'chunked',
+              },
+            },
             (res) => {
               let text = '';
               res.setEncoding('utf8');
@@ -363,7 +450,15 @@ describe('the API key', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('tokens and secrets after a full Zoom life', () => {
-  const scenario = { hostId: '', zoomUserId: '', appointments: [] as string[], slots: [] as string[], joinUrl: '', refusedCode: '', callbackBodies: [] as string[] };
+  const scenario = {
+    hostId: '',
+    zoomUserId: '',
+    appointments: [] as string[],
+    slots: [] as string[],
+    joinUrl: '',
+    refusedCode: '',
+    callbackBodies: [] as string[],
+  };
 
   beforeAll(async () => {
     const setup = await createBookingSetup(t.api, { slotCapacity: 2 });
@@ -372,10 +467,19 @@ describe('tokens and secrets after a full Zoom life', () => {
     zoom.addAccount({ id: scenario.zoomUserId, email: `${setup.hostId}@zoom.example` });
     const view = async (id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
     const timelineHas = (id: string, type: string) =>
-      eventually(`${type} on ${id}`, async () => ((await view(id)).timeline.some((entry: { type: string }) => entry.type === type) ? true : undefined));
+      eventually(`${type} on ${id}`, async () =>
+        (await view(id)).timeline.some((entry: { type: string }) => entry.type === type) ? true : undefined,
+      );
     const book = async (startTime: string) => {
       const id = uniqueId('appt');
-      const response = await t.api.post('/v1/appointments', { id, calendarId: setup.calendarId, contactId: setup.contactId, startTime, endTime: plusMinutes(startTime, 30), title: 'Intro call' });
+      const response = await t.api.post('/v1/appointments', {
+        id,
+        calendarId: setup.calendarId,
+        contactId: setup.contactId,
+        startTime,
+        endTime: plusMinutes(startTime, 30),
+        title: 'Intro call',
+      });
       expect(response.status).toBe(201);
       scenario.appointments.push(id);
       scenario.slots.push(meetingSlotWorkflowId(setup.hostId, startTime));
@@ -392,21 +496,31 @@ describe('tokens and secrets after a full Zoom life', () => {
     const state = new URL(authorize.body.authorizeUrl).searchParams.get('state') as string;
     seen.states.push(state);
     scenario.refusedCode = randomBytes(24).toString('base64url');
-    const refused = await t.api.get(`/v1/integrations/zoom/callback?code=${scenario.refusedCode}&state=${encodeURIComponent(state)}`, { auth: false });
+    const refused = await t.api.get(
+      `/v1/integrations/zoom/callback?code=${scenario.refusedCode}&state=${encodeURIComponent(state)}`,
+      { auth: false },
+    );
     expectError(refused, 400, 'invalid_code', 'a refused code');
 
     // a meeting created, then updated
     const t1 = hoursFromNow(40);
     const a = await book(t1);
-    scenario.joinUrl = await eventually('the first link', async () => (await view(a)).zoomMeeting?.joinUrl as string | undefined);
+    scenario.joinUrl = await eventually(
+      'the first link',
+      async () => (await view(a)).zoomMeeting?.joinUrl as string | undefined,
+    );
     expect((await t.api.patch(`/v1/appointments/${a}`, { title: 'Contract review' })).status).toBe(200);
-    await eventually('the topic update', async () => (zoom.meetings(scenario.zoomUserId).some((m) => m.topic === 'Contract review') ? true : undefined));
+    await eventually('the topic update', async () =>
+      zoom.meetings(scenario.zoomUserId).some((m) => m.topic === 'Contract review') ? true : undefined,
+    );
 
     // the access token dies: the next call refreshes it (rotating the refresh token); the move makes a new meeting
     const refreshesBefore = zoom.tokenRequests.refresh_token;
     zoom.expireAccessTokens(scenario.zoomUserId);
     const t2 = hoursFromNow(44);
-    expect((await t.api.patch(`/v1/appointments/${a}`, { startTime: t2, endTime: plusMinutes(t2, 30) })).status).toBe(200);
+    expect((await t.api.patch(`/v1/appointments/${a}`, { startTime: t2, endTime: plusMinutes(t2, 30) })).status).toBe(
+      200,
+    );
     scenario.slots.push(meetingSlotWorkflowId(setup.hostId, t2));
     await eventually('only the moved meeting left', async () => {
       const meetings = zoom.meetings(scenario.zoomUserId);
@@ -436,8 +550,13 @@ describe('tokens and secrets after a full Zoom life', () => {
   async function secrets(): Promise<{ name: string; value: string }[]> {
     const issued = zoom.issuedSecrets();
     const cipher = new TokenCipher(t.engine.config.encryptionKey);
-    const rows = await t.engine.db.query<{ access_token_encrypted: string; refresh_token_encrypted: string }>('SELECT * FROM zoom_connections');
-    const stored = rows.flatMap((row) => [cipher.decrypt(row.access_token_encrypted), cipher.decrypt(row.refresh_token_encrypted)]);
+    const rows = await t.engine.db.query<{ access_token_encrypted: string; refresh_token_encrypted: string }>(
+      'SELECT * FROM zoom_connections',
+    );
+    const stored = rows.flatMap((row) => [
+      cipher.decrypt(row.access_token_encrypted),
+      cipher.decrypt(row.refresh_token_encrypted),
+    ]);
     // the search list holds what the database holds encrypted
     for (const token of stored) expect([...issued.accessTokens, ...issued.refreshTokens]).toContain(token);
     const random = [
@@ -455,13 +574,17 @@ describe('tokens and secrets after a full Zoom life', () => {
     expect(issued.accessTokens.length).toBeGreaterThanOrEqual(3); // connect, refresh, reconnect
     return [
       ...random,
-      ...random.filter((secret) => secret.value.length >= 24).map((secret) => ({ name: `${secret.name} (prefix)`, value: secret.value.slice(0, 16) })),
+      ...random
+        .filter((secret) => secret.value.length >= 24)
+        .map((secret) => ({ name: `${secret.name} (prefix)`, value: secret.value.slice(0, 16) })),
       { name: 'API key', value: TEST_API_KEY },
     ];
   }
 
   function leaks(text: string, list: { name: string; value: string }[]): string[] {
-    return list.filter((secret) => text.includes(secret.value)).map((secret) => `${secret.name} ${secret.value.slice(0, 6)}…`);
+    return list
+      .filter((secret) => text.includes(secret.value))
+      .map((secret) => `${secret.name} ${secret.value.slice(0, 6)}…`);
   }
 
   test('no log line holds a token, a code, a state or a secret', async () => {
@@ -473,8 +596,13 @@ describe('tokens and secrets after a full Zoom life', () => {
     // …including what activities return (decoded): a token passed to or from an activity would show
     expect(sdkLog.some((line) => line.includes(scenario.joinUrl))).toBe(true);
     const found: string[] = [];
-    for (const [source, lines] of [['engine log', engineLog], ['Temporal SDK log', sdkLog], ['stdout/stderr', printed]] as const) {
-      for (const line of lines) for (const leak of leaks(line, list)) found.push(`${source}: ${leak} in ${line.slice(0, 200)}`);
+    for (const [source, lines] of [
+      ['engine log', engineLog],
+      ['Temporal SDK log', sdkLog],
+      ['stdout/stderr', printed],
+    ] as const) {
+      for (const line of lines)
+        for (const leak of leaks(line, list)) found.push(`${source}: ${leak} in ${line.slice(0, 200)}`);
     }
     expect(found).toEqual([]);
   });
@@ -485,7 +613,8 @@ describe('tokens and secrets after a full Zoom life', () => {
     const wanted = [...scenario.appointments.map((id) => `appointment:${id}`), ...scenario.slots.slice(0, 3)];
     const executions = await eventually('the scenario workflows to be listed', async () => {
       const listed: { workflowId: string; runId: string }[] = [];
-      for await (const execution of t.engine.client.workflow.list({ query })) listed.push({ workflowId: execution.workflowId, runId: execution.runId });
+      for await (const execution of t.engine.client.workflow.list({ query }))
+        listed.push({ workflowId: execution.workflowId, runId: execution.runId });
       return wanted.every((id) => listed.some((execution) => execution.workflowId === id)) ? listed : undefined;
     });
     let decodedAll = '';

@@ -62,7 +62,13 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
 
   test('contacts keep optional fields as null', async () => {
     const contacts = new ContactsRepository(db);
-    const { row } = await contacts.upsert('k1', { firstName: 'Bo', lastName: null, email: null, phone: null, timezone: null });
+    const { row } = await contacts.upsert('k1', {
+      firstName: 'Bo',
+      lastName: null,
+      email: null,
+      phone: null,
+      timezone: null,
+    });
     expect(row).toMatchObject({ firstName: 'Bo', lastName: null, email: null });
   });
 
@@ -70,7 +76,12 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     const users = new UsersRepository(db);
     await expect(
       db.transaction(async (tx) => {
-        await new UsersRepository(tx).upsert('u-rollback', { name: 'X', email: 'x@example.com', phone: null, timezone: 'UTC' });
+        await new UsersRepository(tx).upsert('u-rollback', {
+          name: 'X',
+          email: 'x@example.com',
+          phone: null,
+          timezone: 'UTC',
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

@@ -13,8 +13,18 @@ const automation = (actions: RawAction[], extra: Record<string, unknown> = {}) =
 });
 
 const wait = (id: string, duration = '1h'): RawAction => ({ id, type: 'wait', duration });
-const sms = (id: string, body = 'Hi {{contact.first_name}}'): RawAction => ({ id, type: 'send_sms', to: 'contact', body });
-const untilStart = (id: string, ifPassed: unknown, offset = '-1h'): RawAction => ({ id, type: 'wait_for_appointment_time', offset, ifPassed });
+const sms = (id: string, body = 'Hi {{contact.first_name}}'): RawAction => ({
+  id,
+  type: 'send_sms',
+  to: 'contact',
+  body,
+});
+const untilStart = (id: string, ifPassed: unknown, offset = '-1h'): RawAction => ({
+  id,
+  type: 'wait_for_appointment_time',
+  offset,
+  ifPassed,
+});
 
 const issuesOf = (input: unknown): ValidationIssue[] => {
   const result = validateAutomation(input);
@@ -36,7 +46,10 @@ describe('a valid automation', () => {
       value: {
         name: 'Reminders',
         status: 'draft',
-        trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed', 'new'], calendarIds: ['cal-1'] } },
+        trigger: {
+          type: 'appointment_status',
+          filters: { eventType: 'any', statuses: ['confirmed', 'new'], calendarIds: ['cal-1'] },
+        },
         actions: [
           { id: 'w', type: 'wait', duration: '1h' },
           { id: 's', type: 'send_sms', to: 'contact', body: 'Hi {{contact.first_name}}' },
@@ -70,69 +83,172 @@ describe('a valid automation', () => {
 
 describe('shape errors carry the path of the value to fix', () => {
   test.each<[string, unknown, ValidationIssue[]]>([
-    ['an unknown status', automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: ['booked'] } } }), [
-      { path: 'trigger.filters.statuses[0]', message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid' },
-    ]],
-    ['no status', automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: [] } } }), [
-      { path: 'trigger.filters.statuses', message: 'must name at least one status' },
-    ]],
-    ['an empty calendar filter', automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: ['new'], calendarIds: [] } } }), [
-      { path: 'trigger.filters.calendarIds', message: 'must name at least one calendar; omit it to match every calendar' },
-    ]],
-    ['a bad user id in the filter', automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: ['new'], userIds: ['a b'] } } }), [
-      { path: 'trigger.filters.userIds[0]', message: 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -' },
-    ]],
-    ['another trigger type', automation([sms('s')], { trigger: { type: 'form_submitted', filters: {} } }), [
-      { path: 'trigger.type', message: 'must have a "type" of appointment_status' },
-    ]],
-    ['a bad automation status', automation([sms('s')], { status: 'live' }), [{ path: 'status', message: 'must be "draft" or "published"' }]],
+    [
+      'an unknown status',
+      automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: ['booked'] } } }),
+      [
+        {
+          path: 'trigger.filters.statuses[0]',
+          message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid',
+        },
+      ],
+    ],
+    [
+      'no status',
+      automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: [] } } }),
+      [{ path: 'trigger.filters.statuses', message: 'must name at least one status' }],
+    ],
+    [
+      'an empty calendar filter',
+      automation([sms('s')], {
+        trigger: { type: 'appointment_status', filters: { statuses: ['new'], calendarIds: [] } },
+      }),
+      [
+        {
+          path: 'trigger.filters.calendarIds',
+          message: 'must name at least one calendar; omit it to match every calendar',
+        },
+      ],
+    ],
+    [
+      'a bad user id in the filter',
+      automation([sms('s')], {
+        trigger: { type: 'appointment_status', filters: { statuses: ['new'], userIds: ['a b'] } },
+      }),
+      [{ path: 'trigger.filters.userIds[0]', message: 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -' }],
+    ],
+    [
+      'another trigger type',
+      automation([sms('s')], { trigger: { type: 'form_submitted', filters: {} } }),
+      [{ path: 'trigger.type', message: 'must have a "type" of appointment_status' }],
+    ],
+    [
+      'a bad automation status',
+      automation([sms('s')], { status: 'live' }),
+      [{ path: 'status', message: 'must be "draft" or "published"' }],
+    ],
     ['no actions', automation([]), [{ path: 'actions', message: 'must have at least one action' }]],
-    ['a bad duration', automation([wait('w', '5 minutes')]), [
-      { path: 'actions[0].duration', message: 'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w' },
-    ]],
-    ['a duration over a year', automation([wait('w', '400d')]), [{ path: 'actions[0].duration', message: 'must be at most 365 days' }]],
-    ['a bad offset', automation([untilStart('u', 'next', '24h before')]), [
-      { path: 'actions[0].offset', message: 'must be an offset: a signed duration such as -24h, +2h or -30m (unsigned means after)' },
-    ]],
-    ['a bad ifPassed', automation([untilStart('u', 'later')]), [
-      { path: 'actions[0].ifPassed', message: 'must be "next", "skip_outbound_until_next_wait" or {"goto": "<action id>"}' },
-    ]],
-    ['a bad action id', automation([wait('no spaces')]), [
-      { path: 'actions[0].id', message: 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -' },
-    ]],
-    ['an unknown action type', automation([{ id: 'g', type: 'goto', target: 'x' }]), [
-      { path: 'actions[0].type', message: 'must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time' },
-    ]],
-    ['a misspelt key', automation([{ ...sms('s'), bdy: 'x' }]), [{ path: 'actions[0]', message: 'Unrecognized key: "bdy"' }]],
-    ['an e-mail without a body', automation([{ id: 'e', type: 'send_email', to: 'contact', subject: 'Hi' }]), [
-      { path: 'actions[0]', message: 'an e-mail needs "html", "text" or both' },
-    ]],
+    [
+      'a bad duration',
+      automation([wait('w', '5 minutes')]),
+      [
+        {
+          path: 'actions[0].duration',
+          message: 'must be a duration: a whole number and a unit s, m, h, d or w, e.g. 90s, 1m, 24h, 2d, 1w',
+        },
+      ],
+    ],
+    [
+      'a duration over a year',
+      automation([wait('w', '400d')]),
+      [{ path: 'actions[0].duration', message: 'must be at most 365 days' }],
+    ],
+    [
+      'a bad offset',
+      automation([untilStart('u', 'next', '24h before')]),
+      [
+        {
+          path: 'actions[0].offset',
+          message: 'must be an offset: a signed duration such as -24h, +2h or -30m (unsigned means after)',
+        },
+      ],
+    ],
+    [
+      'a bad ifPassed',
+      automation([untilStart('u', 'later')]),
+      [
+        {
+          path: 'actions[0].ifPassed',
+          message: 'must be "next", "skip_outbound_until_next_wait" or {"goto": "<action id>"}',
+        },
+      ],
+    ],
+    [
+      'a bad action id',
+      automation([wait('no spaces')]),
+      [{ path: 'actions[0].id', message: 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -' }],
+    ],
+    [
+      'an unknown action type',
+      automation([{ id: 'g', type: 'goto', target: 'x' }]),
+      [
+        {
+          path: 'actions[0].type',
+          message: 'must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time',
+        },
+      ],
+    ],
+    [
+      'a misspelt key',
+      automation([{ ...sms('s'), bdy: 'x' }]),
+      [{ path: 'actions[0]', message: 'Unrecognized key: "bdy"' }],
+    ],
+    [
+      'an e-mail without a body',
+      automation([{ id: 'e', type: 'send_email', to: 'contact', subject: 'Hi' }]),
+      [{ path: 'actions[0]', message: 'an e-mail needs "html", "text" or both' }],
+    ],
     ['an empty SMS body', automation([sms('s', '  ')]), [{ path: 'actions[0].body', message: 'must not be empty' }]],
-    ['an e-mail to a phone number', automation([{ id: 'e', type: 'send_email', to: '+14155550123', subject: 'Hi', text: 'x' }]), [
-      { path: 'actions[0].to', message: 'must be "contact", "assigned_user" or an e-mail address' },
-    ]],
-    ['an SMS to an e-mail address', automation([{ id: 's', type: 'send_sms', to: 'ada@example.com', body: 'x' }]), [
-      { path: 'actions[0].to', message: 'must be "contact", "assigned_user" or a phone number in E.164 form, e.g. +14155550123' },
-    ]],
-    ['an in-app notification to an address', automation([{ id: 'n', type: 'internal_notification', channel: 'in_app', to: 'ops@example.com', body: 'x' }]), [
-      { path: 'actions[0].to', message: 'an in-app notification goes to "assigned_user" or {"userId": "…"}, not to an address' },
-    ]],
-    ['an internal e-mail to a phone number', automation([{ id: 'n', type: 'internal_notification', channel: 'email', to: '+14155550123', body: 'x' }]), [
-      { path: 'actions[0].to', message: 'must be "assigned_user", {"userId": "…"} or an e-mail address' },
-    ]],
-    ['an internal SMS to an e-mail address', automation([{ id: 'n', type: 'internal_notification', channel: 'sms', to: 'ops@example.com', body: 'x' }]), [
-      { path: 'actions[0].to', message: 'must be "assigned_user", {"userId": "…"} or a phone number in E.164 form, e.g. +14155550123' },
-    ]],
-    ['an internal notification to the contact', automation([{ id: 'n', type: 'internal_notification', channel: 'email', to: 'contact', body: 'x' }]), [
-      { path: 'actions[0].to', message: 'must be "assigned_user", {"userId": "…"} or an e-mail address' },
-    ]],
-    ['an internal notification to a bad user id', automation([{ id: 'n', type: 'internal_notification', channel: 'in_app', to: { userId: '' }, body: 'x' }]), [
-      { path: 'actions[0].to.userId', message: 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -' },
-    ]],
-    ['an unknown channel', automation([{ id: 'n', type: 'internal_notification', channel: 'slack', to: 'assigned_user', body: 'x' }]), [
-      { path: 'actions[0].channel', message: 'must be "email", "sms" or "in_app"' },
-    ]],
-    ['not an object', 'hello', [{ path: '(body)', message: 'must be an automation: {name, status, trigger, actions}' }]],
+    [
+      'an e-mail to a phone number',
+      automation([{ id: 'e', type: 'send_email', to: '+14155550123', subject: 'Hi', text: 'x' }]),
+      [{ path: 'actions[0].to', message: 'must be "contact", "assigned_user" or an e-mail address' }],
+    ],
+    [
+      'an SMS to an e-mail address',
+      automation([{ id: 's', type: 'send_sms', to: 'ada@example.com', body: 'x' }]),
+      [
+        {
+          path: 'actions[0].to',
+          message: 'must be "contact", "assigned_user" or a phone number in E.164 form, e.g. +14155550123',
+        },
+      ],
+    ],
+    [
+      'an in-app notification to an address',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'in_app', to: 'ops@example.com', body: 'x' }]),
+      [
+        {
+          path: 'actions[0].to',
+          message: 'an in-app notification goes to "assigned_user" or {"userId": "…"}, not to an address',
+        },
+      ],
+    ],
+    [
+      'an internal e-mail to a phone number',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'email', to: '+14155550123', body: 'x' }]),
+      [{ path: 'actions[0].to', message: 'must be "assigned_user", {"userId": "…"} or an e-mail address' }],
+    ],
+    [
+      'an internal SMS to an e-mail address',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'sms', to: 'ops@example.com', body: 'x' }]),
+      [
+        {
+          path: 'actions[0].to',
+          message: 'must be "assigned_user", {"userId": "…"} or a phone number in E.164 form, e.g. +14155550123',
+        },
+      ],
+    ],
+    [
+      'an internal notification to the contact',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'email', to: 'contact', body: 'x' }]),
+      [{ path: 'actions[0].to', message: 'must be "assigned_user", {"userId": "…"} or an e-mail address' }],
+    ],
+    [
+      'an internal notification to a bad user id',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'in_app', to: { userId: '' }, body: 'x' }]),
+      [{ path: 'actions[0].to.userId', message: 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -' }],
+    ],
+    [
+      'an unknown channel',
+      automation([{ id: 'n', type: 'internal_notification', channel: 'slack', to: 'assigned_user', body: 'x' }]),
+      [{ path: 'actions[0].channel', message: 'must be "email", "sms" or "in_app"' }],
+    ],
+    [
+      'not an object',
+      'hello',
+      [{ path: '(body)', message: 'must be an automation: {name, status, trigger, actions}' }],
+    ],
   ])('%s', (_case, input, expected) => {
     expect(issuesOf(input)).toEqual(expected);
   });
@@ -165,7 +281,14 @@ describe('templates', () => {
           text: '{{user.first_name}}',
         },
         sms('s', 'See you {{appointment.when}}'),
-        { id: 'n', type: 'internal_notification', channel: 'in_app', to: 'assigned_user', subject: '{{calendar.title}}', body: '{{contact.age}}' },
+        {
+          id: 'n',
+          type: 'internal_notification',
+          channel: 'in_app',
+          to: 'assigned_user',
+          subject: '{{calendar.title}}',
+          body: '{{contact.age}}',
+        },
       ]),
     );
     expect(issues).toEqual([
@@ -189,7 +312,8 @@ describe('templates', () => {
       { path: 'actions[0].body', message: 'partials ({{> name}}) are not available (line 1, column 1)' },
       {
         path: 'actions[0].body',
-        message: '"constructor.constructor" is used as a helper; the only helpers are the blocks {{#if field}} and {{#unless field}} (line 1, column 13)',
+        message:
+          '"constructor.constructor" is used as a helper; the only helpers are the blocks {{#if field}} and {{#unless field}} (line 1, column 13)',
       },
     ]);
   });
@@ -198,7 +322,10 @@ describe('templates', () => {
 describe('goto', () => {
   test('an unknown target is refused', () => {
     expect(issuesOf(automation([sms('s'), untilStart('u', { goto: 'nowhere' })]))).toEqual([
-      { path: 'actions[1].ifPassed.goto', message: 'unknown action id "nowhere": goto must name an action of this automation' },
+      {
+        path: 'actions[1].ifPassed.goto',
+        message: 'unknown action id "nowhere": goto must name an action of this automation',
+      },
     ]);
   });
 
@@ -214,7 +341,10 @@ describe('goto', () => {
 
   test('a loop back without a wait is refused', () => {
     expect(issuesOf(automation([sms('s'), sms('t'), untilStart('u', { goto: 's' })]))).toEqual([
-      { path: 'actions[2].ifPassed.goto', message: 'goto "s" makes a loop (actions[0]…actions[2]) with no wait step; add a "wait" inside the loop' },
+      {
+        path: 'actions[2].ifPassed.goto',
+        message: 'goto "s" makes a loop (actions[0]…actions[2]) with no wait step; add a "wait" inside the loop',
+      },
     ]);
   });
 
@@ -225,7 +355,10 @@ describe('goto', () => {
 
   test('a wait before the loop does not count', () => {
     expect(issuesOf(automation([wait('w'), sms('s'), untilStart('u', { goto: 's' })]))).toEqual([
-      { path: 'actions[2].ifPassed.goto', message: 'goto "s" makes a loop (actions[1]…actions[2]) with no wait step; add a "wait" inside the loop' },
+      {
+        path: 'actions[2].ifPassed.goto',
+        message: 'goto "s" makes a loop (actions[1]…actions[2]) with no wait step; add a "wait" inside the loop',
+      },
     ]);
   });
 
@@ -233,7 +366,9 @@ describe('goto', () => {
     // First round: "earlier" may wait until 2 h before. After the goto fires (1 h before has
     // passed), "earlier" has passed too and falls through: the loop would spin.
     expect(
-      issuesOf(automation([untilStart('earlier', 'next', '-2h'), sms('s'), untilStart('u', { goto: 'earlier' }, '-1h')])),
+      issuesOf(
+        automation([untilStart('earlier', 'next', '-2h'), sms('s'), untilStart('u', { goto: 'earlier' }, '-1h')]),
+      ),
     ).toEqual([
       {
         path: 'actions[2].ifPassed.goto',
@@ -246,7 +381,10 @@ describe('goto', () => {
     // s → skip-wait may go straight to back, leaving out the wait: a loop with no wait.
     const actions = [sms('s'), untilStart('skip-wait', { goto: 'back' }), wait('w'), untilStart('back', { goto: 's' })];
     expect(issuesOf(automation(actions))).toEqual([
-      { path: 'actions[3].ifPassed.goto', message: 'goto "s" makes a loop (actions[0]…actions[3]) with no wait step; add a "wait" inside the loop' },
+      {
+        path: 'actions[3].ifPassed.goto',
+        message: 'goto "s" makes a loop (actions[0]…actions[3]) with no wait step; add a "wait" inside the loop',
+      },
     ]);
   });
 
@@ -274,14 +412,23 @@ describe('all problems at once', () => {
     };
     expect(issuesOf(input)).toEqual([
       { path: 'name', message: 'must not be empty' },
-      { path: 'trigger.filters.statuses[1]', message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid' },
+      {
+        path: 'trigger.filters.statuses[1]',
+        message: 'must be one of new, confirmed, cancelled, showed, noshow, invalid',
+      },
       { path: 'actions[0].duration', message: 'must be longer than zero' },
       { path: 'actions[3].to', message: 'must be "contact", "assigned_user" or an e-mail address' },
       { path: 'actions[2].id', message: 'duplicate action id "s" (already used by actions[1])' },
       { path: 'actions[1].body', message: 'unknown merge field "contact.nickname" (line 1, column 6)' },
       { path: 'actions[3].subject', message: expect.stringMatching(/^template does not parse: /) },
-      { path: 'actions[4].ifPassed.goto', message: 'unknown action id "missing": goto must name an action of this automation' },
-      { path: 'actions[5].ifPassed.goto', message: 'goto "e" makes a loop (actions[3]…actions[5]) with no wait step; add a "wait" inside the loop' },
+      {
+        path: 'actions[4].ifPassed.goto',
+        message: 'unknown action id "missing": goto must name an action of this automation',
+      },
+      {
+        path: 'actions[5].ifPassed.goto',
+        message: 'goto "e" makes a loop (actions[3]…actions[5]) with no wait step; add a "wait" inside the loop',
+      },
     ]);
   });
 

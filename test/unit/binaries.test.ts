@@ -15,16 +15,18 @@ const emptyDir = () => mkdtempSync(path.join(tmpdir(), 'bins-'));
 
 test('an explicit TEMPORAL_CLI_PATH wins', () => {
   const file = fakeExecutable(emptyDir(), 'my-temporal');
-  expect(resolveTemporalBinary(TEMPORAL_CLI, { env: { TEMPORAL_CLI_PATH: file, PATH: '' }, cacheDir: emptyDir() })).toEqual({
+  expect(
+    resolveTemporalBinary(TEMPORAL_CLI, { env: { TEMPORAL_CLI_PATH: file, PATH: '' }, cacheDir: emptyDir() }),
+  ).toEqual({
     type: 'existing-path',
     path: file,
   });
 });
 
 test('a TEMPORAL_CLI_PATH that is not executable is an error, not silently skipped', () => {
-  expect(() => resolveTemporalBinary(TEMPORAL_CLI, { env: { TEMPORAL_CLI_PATH: '/nope/temporal' }, cacheDir: emptyDir() })).toThrow(
-    /TEMPORAL_CLI_PATH=\/nope\/temporal is not an executable/,
-  );
+  expect(() =>
+    resolveTemporalBinary(TEMPORAL_CLI, { env: { TEMPORAL_CLI_PATH: '/nope/temporal' }, cacheDir: emptyDir() }),
+  ).toThrow(/TEMPORAL_CLI_PATH=\/nope\/temporal is not an executable/);
 });
 
 test('the project cache comes before PATH', () => {
@@ -32,13 +34,19 @@ test('the project cache comes before PATH', () => {
   const cached = fakeExecutable(path.join(cache, 'cli', 'bin'), 'temporal');
   const onPath = emptyDir();
   fakeExecutable(onPath, 'temporal');
-  expect(resolveTemporalBinary(TEMPORAL_CLI, { env: { PATH: onPath }, cacheDir: cache })).toEqual({ type: 'existing-path', path: cached });
+  expect(resolveTemporalBinary(TEMPORAL_CLI, { env: { PATH: onPath }, cacheDir: cache })).toEqual({
+    type: 'existing-path',
+    path: cached,
+  });
 });
 
 test('PATH is used when the cache is empty', () => {
   const onPath = emptyDir();
   const file = fakeExecutable(onPath, 'temporal');
-  expect(resolveTemporalBinary(TEMPORAL_CLI, { env: { PATH: onPath }, cacheDir: emptyDir() })).toEqual({ type: 'existing-path', path: file });
+  expect(resolveTemporalBinary(TEMPORAL_CLI, { env: { PATH: onPath }, cacheDir: emptyDir() })).toEqual({
+    type: 'existing-path',
+    path: file,
+  });
 });
 
 test('with nothing found and no Python, one error lists every attempt and says what to install', () => {

@@ -9,10 +9,23 @@ test('defaults follow the contract', () => {
   const config = loadConfig({ DATA_DIR: tempDir() });
   expect(config.host).toBe('127.0.0.1');
   expect(config.port).toBe(3000);
-  expect(config.temporal).toMatchObject({ address: undefined, namespace: 'default', taskQueue: 'appointments', uiPort: 8233 });
+  expect(config.temporal).toMatchObject({
+    address: undefined,
+    namespace: 'default',
+    taskQueue: 'appointments',
+    uiPort: 8233,
+  });
   expect(config.publicBaseUrl).toBe('http://localhost:3000');
-  expect(config.zoom).toMatchObject({ oauth: undefined, apiBaseUrl: 'https://api.zoom.us/v2', oauthBaseUrl: 'https://zoom.us' });
-  expect(config.email).toEqual({ smtpUrl: undefined, from: 'notifications@localhost', internalFrom: 'do-not-reply@localhost' });
+  expect(config.zoom).toMatchObject({
+    oauth: undefined,
+    apiBaseUrl: 'https://api.zoom.us/v2',
+    oauthBaseUrl: 'https://zoom.us',
+  });
+  expect(config.email).toEqual({
+    smtpUrl: undefined,
+    from: 'notifications@localhost',
+    internalFrom: 'do-not-reply@localhost',
+  });
   expect(config.twilio).toEqual({ credentials: undefined, apiBaseUrl: 'https://api.twilio.com' });
 });
 

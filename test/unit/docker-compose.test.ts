@@ -19,11 +19,14 @@ test('has PostgreSQL, Temporal with its UI, the worker and the API', () => {
   expect(compose.services.worker.ports).toBeUndefined();
 });
 
-test.each(['worker', 'api'])('the %s service reads only variables the engine knows, and points at the cluster and PostgreSQL', (name) => {
-  const environment = compose.services[name].environment as Record<string, unknown>;
-  const known = Object.keys(envSchema.shape);
-  for (const key of Object.keys(environment)) expect(known).toContain(key);
-  expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
-  expect(String(environment.DATABASE_URL)).toMatch(/^postgres:\/\/.+@postgresql:5432\//);
-  expect(String(environment.ENCRYPTION_KEY)).toMatch(/\$\{ENCRYPTION_KEY:\?/);
-});
+test.each(['worker', 'api'])(
+  'the %s service reads only variables the engine knows, and points at the cluster and PostgreSQL',
+  (name) => {
+    const environment = compose.services[name].environment as Record<string, unknown>;
+    const known = Object.keys(envSchema.shape);
+    for (const key of Object.keys(environment)) expect(known).toContain(key);
+    expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(String(environment.DATABASE_URL)).toMatch(/^postgres:\/\/.+@postgresql:5432\//);
+    expect(String(environment.ENCRYPTION_KEY)).toMatch(/\$\{ENCRYPTION_KEY:\?/);
+  },
+);

@@ -21,7 +21,13 @@ const data = (): MergeData => ({
     endTime: '2026-11-30T15:30:00Z',
     meetingLocation: 'https://zoom.us/j/987654321',
   },
-  contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+14155550123', timezone: 'America/New_York' },
+  contact: {
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    email: 'ada@example.com',
+    phone: '+14155550123',
+    timezone: 'America/New_York',
+  },
   user: { name: 'Grace Hopper', email: 'grace@example.com', phone: null, timezone: 'Europe/Paris' },
   calendar: { name: 'Consultations', timezone: null },
 });
@@ -48,7 +54,10 @@ describe('appointment-confirmation-and-reminders (the reference recipe)', () => 
   const automation = () => published('appointment-confirmation-and-reminders');
 
   test('fires on confirmed appointments of any event type', () => {
-    expect(automation().trigger).toEqual({ type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'] } });
+    expect(automation().trigger).toEqual({
+      type: 'appointment_status',
+      filters: { eventType: 'any', statuses: ['confirmed'] },
+    });
   });
 
   test('waits a minute, confirms, tells the host, then reminds 24 h and 1 h before, skipping reminders already due', () => {
@@ -87,7 +96,8 @@ describe('appointment-confirmation-and-reminders (the reference recipe)', () => 
     const [, email, sms] = automation().actions;
     if (email?.type !== 'send_email' || sms?.type !== 'send_sms') throw new Error('unexpected recipe shape');
     const timezone = recipientTimezone('contact', data());
-    const render = (template: string | undefined, escape: 'html' | 'none') => renderTemplate(template ?? '', data(), { escape, timezone });
+    const render = (template: string | undefined, escape: 'html' | 'none') =>
+      renderTemplate(template ?? '', data(), { escape, timezone });
 
     expect(render(email.subject, 'none')).toBe('Your appointment on November 30, 2026 is confirmed');
     for (const body of [render(email.html, 'html'), render(email.text, 'none'), render(sms.body, 'none')]) {
@@ -110,7 +120,9 @@ describe('appointment-confirmation-and-reminders (the reference recipe)', () => 
     noLocation.appointment.meetingLocation = null;
     const render = (template: string | undefined, escape: 'html' | 'none') =>
       renderTemplate(template ?? '', noLocation, { escape, timezone: 'America/New_York' });
-    expect(render(sms.body, 'none')).toBe('Hi Ada, your appointment with Grace Hopper is confirmed for Monday, November 30, 2026 10:00 AM.');
+    expect(render(sms.body, 'none')).toBe(
+      'Hi Ada, your appointment with Grace Hopper is confirmed for Monday, November 30, 2026 10:00 AM.',
+    );
     expect(render(email.text, 'none')).toBe(
       'Hi Ada,\n\nYour appointment with Grace Hopper is confirmed for Monday, November 30, 2026 10:00 AM (America/New_York).\n' +
         '\nSee you then,\nGrace Hopper',
@@ -124,9 +136,9 @@ describe('appointment-confirmation-and-reminders (the reference recipe)', () => 
   test('the host’s notification shows the time in the host’s timezone', () => {
     const notify = automation().actions[3];
     if (notify?.type !== 'internal_notification') throw new Error('unexpected recipe shape');
-    expect(renderTemplate(notify.body, data(), { escape: 'none', timezone: recipientTimezone('internal', data()) })).toBe(
-      'Ada Lovelace booked Consultations for Monday, November 30, 2026 4:00 PM (Europe/Paris).',
-    );
+    expect(
+      renderTemplate(notify.body, data(), { escape: 'none', timezone: recipientTimezone('internal', data()) }),
+    ).toBe('Ada Lovelace booked Consultations for Monday, November 30, 2026 4:00 PM (Europe/Paris).');
   });
 });
 

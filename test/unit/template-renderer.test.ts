@@ -76,8 +76,12 @@ describe('every merge field, for an appointment at 2026-11-30T15:00Z shown in Am
 
   test('the same appointment reads differently in Paris and Kolkata', () => {
     const template = '{{appointment.start_time}} – {{appointment.only_end_time}} {{appointment.timezone}}';
-    expect(text(template, appointment(), 'Europe/Paris')).toBe('Monday, November 30, 2026 4:00 PM – 5:00 PM Europe/Paris');
-    expect(text(template, appointment(), 'Asia/Kolkata')).toBe('Monday, November 30, 2026 8:30 PM – 9:30 PM Asia/Kolkata');
+    expect(text(template, appointment(), 'Europe/Paris')).toBe(
+      'Monday, November 30, 2026 4:00 PM – 5:00 PM Europe/Paris',
+    );
+    expect(text(template, appointment(), 'Asia/Kolkata')).toBe(
+      'Monday, November 30, 2026 8:30 PM – 9:30 PM Asia/Kolkata',
+    );
     expect(text(template, appointment(), 'UTC')).toBe('Monday, November 30, 2026 3:00 PM – 4:00 PM UTC');
   });
 
@@ -85,9 +89,12 @@ describe('every merge field, for an appointment at 2026-11-30T15:00Z shown in Am
     const data = appointment();
     data.appointment.startTime = '2026-12-01T02:00:00Z'; // Tuesday in UTC, still Monday evening in New York
     data.appointment.endTime = '2026-12-01T03:00:00Z';
-    expect(text('{{appointment.day_of_week}} {{appointment.only_start_date}} {{appointment.month_name}} {{appointment.only_start_time}}', data)).toBe(
-      'Monday November 30, 2026 November 9:00 PM',
-    );
+    expect(
+      text(
+        '{{appointment.day_of_week}} {{appointment.only_start_date}} {{appointment.month_name}} {{appointment.only_start_time}}',
+        data,
+      ),
+    ).toBe('Monday November 30, 2026 November 9:00 PM');
   });
 
   test('an offset in the stored time does not leak into the rendering', () => {
@@ -132,12 +139,16 @@ describe('missing values', () => {
     data.contact.phone = null;
     data.user.phone = null;
     expect(
-      text('[{{appointment.title}}|{{appointment.notes}}|{{appointment.meeting_location}}|{{contact.last_name}}|{{contact.email}}|{{contact.phone}}|{{user.phone}}|{{contact.name}}]', data),
+      text(
+        '[{{appointment.title}}|{{appointment.notes}}|{{appointment.meeting_location}}|{{contact.last_name}}|{{contact.email}}|{{contact.phone}}|{{user.phone}}|{{contact.name}}]',
+        data,
+      ),
     ).toBe('[|||||||Ada]');
   });
 
   test('#if and #unless branch on whether a value is there', () => {
-    const template = '{{#if appointment.notes}}Notes: {{appointment.notes}}{{else}}No notes{{/if}}{{#unless appointment.meeting_location}}, no location{{/unless}}';
+    const template =
+      '{{#if appointment.notes}}Notes: {{appointment.notes}}{{else}}No notes{{/if}}{{#unless appointment.meeting_location}}, no location{{/unless}}';
     expect(text(template)).toBe('Notes: Bring your passport');
     const data = appointment();
     data.appointment.notes = null;
@@ -148,7 +159,9 @@ describe('missing values', () => {
   test('else-if chains work', () => {
     const data = appointment();
     data.appointment.meetingLocation = null;
-    expect(text('{{#if appointment.meeting_location}}Join{{else if appointment.notes}}See notes{{else}}TBD{{/if}}', data)).toBe('See notes');
+    expect(
+      text('{{#if appointment.meeting_location}}Join{{else if appointment.notes}}See notes{{else}}TBD{{/if}}', data),
+    ).toBe('See notes');
   });
 });
 
@@ -161,7 +174,9 @@ describe('escaping', () => {
   };
 
   test('e-mail HTML escapes values, not the template’s own markup', () => {
-    expect(html('<p>Hi {{contact.first_name}}</p>', cartoon())).toBe('<p>Hi &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</p>');
+    expect(html('<p>Hi {{contact.first_name}}</p>', cartoon())).toBe(
+      '<p>Hi &lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;</p>',
+    );
     expect(html('{{contact.name}}', cartoon())).toBe('&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;');
   });
 
@@ -178,7 +193,10 @@ describe('escaping', () => {
 
   test('triple-stash, which would skip HTML escaping, is refused', () => {
     expect(templateIssues('{{{contact.first_name}}}')).toEqual([
-      { message: '{{{contact.first_name}}} and {{& contact.first_name}} would skip HTML escaping; write {{contact.first_name}} (line 1, column 1)' },
+      {
+        message:
+          '{{{contact.first_name}}} and {{& contact.first_name}} would skip HTML escaping; write {{contact.first_name}} (line 1, column 1)',
+      },
     ]);
     expect(() => html('{{& contact.first_name}}', cartoon())).toThrow(TemplateError);
   });
@@ -256,11 +274,23 @@ describe('the template language', () => {
   test.each([
     ['{{> footer}}', 'partials ({{> name}}) are not available (line 1, column 1)'],
     ['{{#> layout}}x{{/layout}}', 'partials ({{> name}}) are not available (line 1, column 1)'],
-    ['{{#each appointment.notes}}x{{/each}}', '{{#each}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)'],
-    ['{{#with appointment.notes}}x{{/with}}', '{{#with}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)'],
-    ['{{#contact.name}}x{{/contact.name}}', '{{#contact.name}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)'],
+    [
+      '{{#each appointment.notes}}x{{/each}}',
+      '{{#each}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)',
+    ],
+    [
+      '{{#with appointment.notes}}x{{/with}}',
+      '{{#with}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)',
+    ],
+    [
+      '{{#contact.name}}x{{/contact.name}}',
+      '{{#contact.name}} is not available; the only blocks are {{#if field}} and {{#unless field}} (line 1, column 1)',
+    ],
     ['{{#if}}x{{/if}}', '{{#if}} takes exactly one merge field (line 1, column 1)'],
-    ['{{#if appointment.notes includeZero=true}}x{{/if}}', 'named arguments (key=value) are not available (line 1, column 25)'],
+    [
+      '{{#if appointment.notes includeZero=true}}x{{/if}}',
+      'named arguments (key=value) are not available (line 1, column 25)',
+    ],
     ['{{#if (eq contact.name "x")}}x{{/if}}', 'sub-expressions such as (eq …) are not available (line 1, column 7)'],
     ['{{../contact.name}}', 'parent references such as "../contact.name" are not available (line 1, column 3)'],
     ['{{"hello"}}', '{{"hello"}} is not a merge field (line 1, column 3)'],

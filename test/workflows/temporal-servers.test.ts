@@ -34,7 +34,11 @@ describe('time-skipping test server', () => {
     const worker = await Worker.create({ connection: env.nativeConnection, ...workerOptions(taskQueue) });
     const before = Number(await env.currentTimeMs());
     const result = await worker.runUntil(
-      env.client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', { args: [before + 30 * DAY], taskQueue, workflowId: `sleep-${randomUUID()}` }),
+      env.client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', {
+        args: [before + 30 * DAY],
+        taskQueue,
+        workflowId: `sleep-${randomUUID()}`,
+      }),
     );
     expect(result.firedAt - result.startedAt).toBeGreaterThanOrEqual(30 * DAY - 1_000);
     expect(Number(await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(30 * DAY);
@@ -61,13 +65,23 @@ describe('shared dev server', () => {
     const workflowId = `sleep-${randomUUID()}`;
     const worker = await Worker.create({ connection: nativeConnection, ...workerOptions(taskQueue) });
     const dueAt = Date.now() + 200;
-    const result = await worker.runUntil(client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', { args: [dueAt], taskQueue, workflowId }));
+    const result = await worker.runUntil(
+      client.workflow.execute<typeof baselineTimerThenActivity>('baselineTimerThenActivity', {
+        args: [dueAt],
+        taskQueue,
+        workflowId,
+      }),
+    );
     expect(result.firedAt).toBeGreaterThanOrEqual(dueAt);
 
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const types = (history.events ?? []).map((event) => event.eventType);
     expect(types).toEqual(
-      expect.arrayContaining([EventType.EVENT_TYPE_TIMER_STARTED, EventType.EVENT_TYPE_TIMER_FIRED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED]),
+      expect.arrayContaining([
+        EventType.EVENT_TYPE_TIMER_STARTED,
+        EventType.EVENT_TYPE_TIMER_FIRED,
+        EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+      ]),
     );
   });
 });

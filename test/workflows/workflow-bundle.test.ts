@@ -8,7 +8,9 @@ import { testWorkflowBundlePath } from '../harness/harness-env';
 
 test('the workflow bundle holds no schema library or other package beyond the Temporal SDK', () => {
   const code = readFileSync(testWorkflowBundlePath(), 'utf8');
-  const packages = [...new Set(code.match(/node_modules\/(@[^/]+\/)?[^/]+/g) ?? [])].map((match) => match.replace('node_modules/', '')).sort();
+  const packages = [...new Set(code.match(/node_modules\/(@[^/]+\/)?[^/]+/g) ?? [])]
+    .map((match) => match.replace('node_modules/', ''))
+    .sort();
   expect(packages).not.toContain('zod');
   // the SDK and what it brings with it; anything new here is worth a thought
   expect(packages.filter((name) => !name.startsWith('@temporalio/'))).toEqual(['long', 'ms', 'nexus-rpc']);

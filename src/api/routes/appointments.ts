@@ -12,7 +12,11 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
 import type { AppointmentRecord, AppointmentView } from '../../domain/appointment';
-import { createAppointmentSchema, patchAppointmentSchema, type CreateAppointmentInput } from '../../domain/appointment-requests';
+import {
+  createAppointmentSchema,
+  patchAppointmentSchema,
+  type CreateAppointmentInput,
+} from '../../domain/appointment-requests';
 import { AppointmentArchiveRepository } from '../../store/appointment-archive-repository';
 import { CalendarsRepository } from '../../store/calendars-repository';
 import { ContactsRepository } from '../../store/contacts-repository';
@@ -48,9 +52,13 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
     if (!calendar) issues.push({ path: 'calendarId', message: `unknown calendar ${input.calendarId}` });
     if (!contact) issues.push({ path: 'contactId', message: `unknown contact ${input.contactId}` });
     if (input.assignedUserId !== undefined) {
-      if (!(await users.get(input.assignedUserId))) issues.push({ path: 'assignedUserId', message: `unknown user ${input.assignedUserId}` });
+      if (!(await users.get(input.assignedUserId)))
+        issues.push({ path: 'assignedUserId', message: `unknown user ${input.assignedUserId}` });
       else if (calendar && !calendar.teamMemberIds.includes(input.assignedUserId)) {
-        issues.push({ path: 'assignedUserId', message: `user ${input.assignedUserId} is not a team member of calendar ${calendar.id}` });
+        issues.push({
+          path: 'assignedUserId',
+          message: `user ${input.assignedUserId} is not a team member of calendar ${calendar.id}`,
+        });
       }
     }
     if (issues.length > 0 || !calendar) throw invalidRequest(issues);
@@ -94,7 +102,11 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
       throw new ApiError(409, 'appointment_exists', `appointment ${record.id} exists and is closed`);
     }
     if (result.outcome === 'conflict') {
-      throw new ApiError(409, 'appointment_exists', `appointment ${record.id} exists with different data; use PATCH to change it`);
+      throw new ApiError(
+        409,
+        'appointment_exists',
+        `appointment ${record.id} exists with different data; use PATCH to change it`,
+      );
     }
     return reply.status(result.outcome === 'created' ? 201 : 200).send(result.view);
   });
@@ -110,18 +122,28 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
     if (patch.assignedUserId !== undefined) {
       const current = await currentView(id);
       const calendar = await calendars.get(current.calendarId);
-      if (!(await users.get(patch.assignedUserId))) throw invalidRequest([{ path: 'assignedUserId', message: `unknown user ${patch.assignedUserId}` }]);
+      if (!(await users.get(patch.assignedUserId)))
+        throw invalidRequest([{ path: 'assignedUserId', message: `unknown user ${patch.assignedUserId}` }]);
       if (calendar && !calendar.teamMemberIds.includes(patch.assignedUserId)) {
-        throw invalidRequest([{ path: 'assignedUserId', message: `user ${patch.assignedUserId} is not a team member of calendar ${calendar.id}` }]);
+        throw invalidRequest([
+          {
+            path: 'assignedUserId',
+            message: `user ${patch.assignedUserId} is not a team member of calendar ${calendar.id}`,
+          },
+        ]);
       }
     }
-    return withWorkflowErrors(id, () => client.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(editAppointmentUpdate, { args: [patch] }));
+    return withWorkflowErrors(id, () =>
+      client.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(editAppointmentUpdate, { args: [patch] }),
+    );
   });
 
   app.delete('/v1/appointments/:appointmentId', async (request, reply) => {
     const id = parseId(request.params, 'appointmentId');
     try {
-      await withWorkflowErrors(id, () => client.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(deleteAppointmentUpdate));
+      await withWorkflowErrors(id, () =>
+        client.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(deleteAppointmentUpdate),
+      );
     } catch (error) {
       // Deleting an appointment that is already deleted (and closed) is a repeat: nothing to do.
       if (!(error instanceof ApiError && error.code === 'appointment_deleted')) throw error;
@@ -181,7 +203,8 @@ export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDepende
       if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
         const archived = await archive.get(id);
         if (archived?.deleted) throw new ApiError(409, 'appointment_deleted', `appointment ${id} was deleted`);
-        if (archived) throw new ApiError(409, 'appointment_closed', `appointment ${id} is closed and can no longer change`);
+        if (archived)
+          throw new ApiError(409, 'appointment_closed', `appointment ${id} is closed and can no longer change`);
         throw notFound('appointment', id);
       }
       throw error;

@@ -12,12 +12,19 @@ import { parseId } from '../validation';
 
 function validated(body: unknown) {
   if (body === undefined || body === null) {
-    throw new ApiError(400, 'invalid_automation', 'a JSON body is required', [{ path: '(body)', message: 'a JSON body is required' }]);
+    throw new ApiError(400, 'invalid_automation', 'a JSON body is required', [
+      { path: '(body)', message: 'a JSON body is required' },
+    ]);
   }
   const result = validateAutomation(body);
   if (!result.ok) {
     const count = result.issues.length;
-    throw new ApiError(400, 'invalid_automation', `the automation has ${count} problem${count === 1 ? '' : 's'}`, result.issues);
+    throw new ApiError(
+      400,
+      'invalid_automation',
+      `the automation has ${count} problem${count === 1 ? '' : 's'}`,
+      result.issues,
+    );
   }
   return result.value;
 }

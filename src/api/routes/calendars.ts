@@ -16,12 +16,17 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: ApiDependenci
     const missing = await users.missing(input.teamMemberIds);
     if (missing.length > 0) {
       throw invalidRequest(
-        missing.map((userId) => ({ path: `teamMemberIds[${input.teamMemberIds.indexOf(userId)}]`, message: `unknown user ${userId}` })),
+        missing.map((userId) => ({
+          path: `teamMemberIds[${input.teamMemberIds.indexOf(userId)}]`,
+          message: `unknown user ${userId}`,
+        })),
       );
     }
     const refusal = dynamicZoomRefusal(input);
     if (refusal) {
-      throw new ApiError(422, 'dynamic_zoom_not_allowed', refusal, [{ path: 'meetingLocation.type', message: refusal }]);
+      throw new ApiError(422, 'dynamic_zoom_not_allowed', refusal, [
+        { path: 'meetingLocation.type', message: refusal },
+      ]);
     }
     const { row, created } = await calendars.upsert(id, input);
     return reply.status(created ? 201 : 200).send(row);

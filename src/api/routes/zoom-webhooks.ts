@@ -54,7 +54,10 @@ export function registerZoomWebhookRoutes(app: FastifyInstance, deps: ApiDepende
       case 'endpoint.url_validation': {
         const plainToken = z.object({ plainToken: z.string().min(1).max(512) }).safeParse(payload);
         if (!plainToken.success) throw new ApiError(400, 'invalid_request', 'payload.plainToken is missing');
-        return { plainToken: plainToken.data.plainToken, encryptedToken: createHmac('sha256', secret).update(plainToken.data.plainToken).digest('hex') };
+        return {
+          plainToken: plainToken.data.plainToken,
+          encryptedToken: createHmac('sha256', secret).update(plainToken.data.plainToken).digest('hex'),
+        };
       }
       case 'app_deauthorized': {
         const zoomUserId = z.object({ user_id: z.string() }).safeParse(payload);
@@ -70,7 +73,8 @@ export function registerZoomWebhookRoutes(app: FastifyInstance, deps: ApiDepende
       case 'meeting.participant_joined':
       case 'meeting.ended': {
         const meeting = meetingObject.safeParse(payload);
-        if (meeting.success) await recordAttendance(event, meeting.data.object.id, meeting.data.object.participant?.email);
+        if (meeting.success)
+          await recordAttendance(event, meeting.data.object.id, meeting.data.object.participant?.email);
         return { received: true };
       }
       default:
@@ -78,10 +82,17 @@ export function registerZoomWebhookRoutes(app: FastifyInstance, deps: ApiDepende
     }
   });
 
-  async function recordAttendance(event: string, meetingId: string, participantEmail: string | undefined): Promise<void> {
+  async function recordAttendance(
+    event: string,
+    meetingId: string,
+    participantEmail: string | undefined,
+  ): Promise<void> {
     const slotWorkflowId = await meetings.slotOf(meetingId);
     if (!slotWorkflowId) return; // not one of ours (meetings made in Zoom itself are not imported)
-    const slot = await deps.temporal.workflow.getHandle(slotWorkflowId).query(meetingSlotViewQuery).catch(() => undefined);
+    const slot = await deps.temporal.workflow
+      .getHandle(slotWorkflowId)
+      .query(meetingSlotViewQuery)
+      .catch(() => undefined);
     for (const appointmentId of slot?.memberIds ?? []) {
       const handle = deps.temporal.workflow.getHandle(appointmentWorkflowId(appointmentId));
       const view = await handle.query(appointmentViewQuery).catch(() => null);
@@ -89,7 +100,8 @@ export function registerZoomWebhookRoutes(app: FastifyInstance, deps: ApiDepende
       let status: AppointmentStatus | undefined;
       if (event === 'meeting.participant_joined') {
         const contact = await contacts.get(view.contactId);
-        if (contact?.email && participantEmail && contact.email.toLowerCase() === participantEmail.toLowerCase()) status = 'showed';
+        if (contact?.email && participantEmail && contact.email.toLowerCase() === participantEmail.toLowerCase())
+          status = 'showed';
       } else {
         status = 'noshow'; // ended while still booked: the contact never joined
       }

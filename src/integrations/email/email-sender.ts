@@ -70,7 +70,17 @@ const messageIdPattern = /^<[^<>\s@]+@[^<>\s@]+>$/;
 /** RFC 5322 field name: printable ASCII except the colon */
 const headerNamePattern = /^[\x21-\x39\x3b-\x7e]+$/;
 /** Set from the message's own fields; a duplicate header would contradict them */
-const reservedHeaders = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'message-id', 'date', 'mime-version', 'content-type']);
+const reservedHeaders = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+]);
 
 const outgoingEmailSchema = z
   .object({

@@ -29,9 +29,7 @@ export class OutboxEmailSender implements EmailSender {
     const name = path.basename(file);
     try {
       if (await fileExists(file)) return { providerId: email.messageId, response: `already in outbox as ${name}` };
-      const raw = await new MailComposer(mailOptions(email))
-        .compile()
-        .build();
+      const raw = await new MailComposer(mailOptions(email)).compile().build();
       await writeFileAtomically(file, raw);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

@@ -36,7 +36,12 @@ export interface SmtpTimeouts {
   totalMs: number;
 }
 
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000, totalMs: 60_000 };
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectionMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 30_000,
+  totalMs: 60_000,
+};
 
 export interface SmtpEndpoint {
   host: string;
@@ -48,9 +53,7 @@ export interface SmtpEndpoint {
   rejectUnauthorized: boolean;
 }
 
-const smtpUrlOptionsSchema = z
-  .object({ tls_reject_unauthorized: z.enum(['true', 'false']).optional() })
-  .strict();
+const smtpUrlOptionsSchema = z.object({ tls_reject_unauthorized: z.enum(['true', 'false']).optional() }).strict();
 
 /** Parses SMTP_URL. Errors name the problem, never the URL (it holds the password). */
 export function parseSmtpUrl(smtpUrl: string): SmtpEndpoint {
@@ -125,7 +128,10 @@ export class SmtpEmailSender implements EmailSender {
   async send(email: OutgoingEmail): Promise<SentEmail> {
     let info: SMTPSentMessageInfo;
     try {
-      info = await this.transport.sendMail({ ...mailOptions(email), signal: AbortSignal.timeout(this.timeouts.totalMs) });
+      info = await this.transport.sendMail({
+        ...mailOptions(email),
+        signal: AbortSignal.timeout(this.timeouts.totalMs),
+      });
     } catch (error) {
       throw this.classify(error);
     }
@@ -156,9 +162,15 @@ export class SmtpEmailSender implements EmailSender {
 
     switch (failure.code) {
       case 'EABORT':
-        return new EmailTransientError(`SMTP delivery did not finish within ${this.timeouts.totalMs} ms`, { reason: 'timeout', ...details });
+        return new EmailTransientError(`SMTP delivery did not finish within ${this.timeouts.totalMs} ms`, {
+          reason: 'timeout',
+          ...details,
+        });
       case 'ETIMEDOUT':
-        return new EmailTransientError(`SMTP ${describeTimeout(failure.timeoutType)} timed out: ${message}`, { reason: 'timeout', ...details });
+        return new EmailTransientError(`SMTP ${describeTimeout(failure.timeoutType)} timed out: ${message}`, {
+          reason: 'timeout',
+          ...details,
+        });
       case 'ECONNECTION':
       case 'ESOCKET':
       case 'EDNS':

@@ -37,18 +37,29 @@ export class OutboxSmsSender implements SmsSender {
 
   async send(sms: OutgoingSms): Promise<SentSms> {
     if (!E164.test(sms.to)) {
-      throw new SmsRejected(`the 'To' number is not a valid E.164 phone number`, { code: 21211, reason: 'invalid-number' });
+      throw new SmsRejected(`the 'To' number is not a valid E.164 phone number`, {
+        code: 21211,
+        reason: 'invalid-number',
+      });
     }
     const file = this.fileFor(sms.idempotencyKey);
     const providerId = `outbox-${safeFileStem(sms.idempotencyKey)}`;
     try {
       const existing = await readExisting(file);
       if (existing) return { providerId: existing.providerId, status: 'outbox' };
-      const record: OutboxSms = { providerId, idempotencyKey: sms.idempotencyKey, to: sms.to, body: sms.body, createdAt: new Date().toISOString() };
+      const record: OutboxSms = {
+        providerId,
+        idempotencyKey: sms.idempotencyKey,
+        to: sms.to,
+        body: sms.body,
+        createdAt: new Date().toISOString(),
+      };
       await writeFileAtomically(file, `${JSON.stringify(record, null, 2)}\n`);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new SmsTransientError(`could not write ${path.basename(file)} to the SMS outbox: ${reason}`, { reason: 'outbox' });
+      throw new SmsTransientError(`could not write ${path.basename(file)} to the SMS outbox: ${reason}`, {
+        reason: 'outbox',
+      });
     }
     return { providerId, status: 'outbox' };
   }

@@ -59,7 +59,9 @@ const outgoingSmsSchema = z.object({
   to: z.string().trim().min(1, 'to is required'),
   body: z.string().min(1, 'body is required'),
   // goes into an HTTP header and a file name
-  idempotencyKey: z.string().regex(/^[\x21-\x7e]{1,255}$/, 'idempotencyKey must be 1-255 printable ASCII characters without spaces'),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/, 'idempotencyKey must be 1-255 printable ASCII characters without spaces'),
 });
 
 /** Checks the message at the boundary so neither transport has to trust its caller. */

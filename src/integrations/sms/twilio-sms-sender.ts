@@ -96,7 +96,9 @@ export class TwilioSmsSender implements SmsSender {
     }
     const message = createdMessageSchema.safeParse({ sid: created.sid, status: created.status });
     if (!message.success) {
-      throw new SmsUnexpectedResponse('Twilio accepted the request but its answer has no usable message SID and status');
+      throw new SmsUnexpectedResponse(
+        'Twilio accepted the request but its answer has no usable message SID and status',
+      );
     }
     return { providerId: message.data.sid, status: message.data.status };
   }
@@ -150,15 +152,24 @@ export function errorFromResponse(status: number, rawBody: unknown, headers: unk
   const body = twilioErrorBodySchema.safeParse(typeof rawBody === 'string' ? safeJson(rawBody) : rawBody);
   const fields = body.success ? body.data : {};
   const code = fields.code;
-  const details = { httpStatus: status, ...(code !== undefined ? { code } : {}), ...(fields.more_info ? { moreInfo: fields.more_info } : {}) };
+  const details = {
+    httpStatus: status,
+    ...(code !== undefined ? { code } : {}),
+    ...(fields.more_info ? { moreInfo: fields.more_info } : {}),
+  };
   const said = fields.message ?? fields.detail ?? fields.title;
-  const describe = (what: string) => `${what} (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})${said ? `: ${said}` : ''}`;
+  const describe = (what: string) =>
+    `${what} (HTTP ${status}${code !== undefined ? `, code ${code}` : ''})${said ? `: ${said}` : ''}`;
 
   if (status === 429 || code === 20429) {
     const retryAfterMs = retryAfterMsFrom(headerValue(headers, 'retry-after'));
-    return new SmsRateLimited(describe('Twilio rate limit'), { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    return new SmsRateLimited(describe('Twilio rate limit'), {
+      ...details,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
   }
-  if (status >= 500 || status === 408) return new SmsTransientError(describe('Twilio unavailable'), { ...details, reason: 'server' });
+  if (status >= 500 || status === 408)
+    return new SmsTransientError(describe('Twilio unavailable'), { ...details, reason: 'server' });
   return new SmsRejected(describe('Twilio rejected the SMS'), { ...details, reason: rejectionReason(status, code) });
 }
 
@@ -200,5 +211,7 @@ function networkFailure(error: unknown): SmsTransientError {
   const code = typeof failure.code === 'string' ? failure.code : undefined;
   const message = typeof failure.message === 'string' ? failure.message : String(error);
   const timedOut = code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message);
-  return new SmsTransientError(`Twilio request failed${code ? ` (${code})` : ''}: ${message}`, { reason: timedOut ? 'timeout' : 'network' });
+  return new SmsTransientError(`Twilio request failed${code ? ` (${code})` : ''}: ${message}`, {
+    reason: timedOut ? 'timeout' : 'network',
+  });
 }

@@ -159,7 +159,8 @@ export class ZoomApiClient {
       },
     };
     const meeting = this.parse(call, meetingAnswer, await this.send(accessToken, call));
-    if (!hasStartTime(meeting)) throw new ZoomUnexpectedResponse(`${call.name}: created meeting has no start_time`, 201, undefined);
+    if (!hasStartTime(meeting))
+      throw new ZoomUnexpectedResponse(`${call.name}: created meeting has no start_time`, 201, undefined);
     return toMeeting(meeting);
   }
 
@@ -204,7 +205,11 @@ export class ZoomApiClient {
         method: 'GET',
         path: '/users/me/meetings',
         name: 'GET /users/me/meetings',
-        query: { type: 'scheduled', page_size: String(LIST_PAGE_SIZE), ...(pageToken ? { next_page_token: pageToken } : {}) },
+        query: {
+          type: 'scheduled',
+          page_size: String(LIST_PAGE_SIZE),
+          ...(pageToken ? { next_page_token: pageToken } : {}),
+        },
       };
       const answer = this.parse(call, meetingListAnswer, await this.send(accessToken, call));
       meetings.push(...answer.meetings.filter(hasStartTime).map(toMeeting));
@@ -217,7 +222,9 @@ export class ZoomApiClient {
   private parse<T extends z.ZodType>(call: Call, schema: T, json: unknown): z.infer<T> {
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+      const fields = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+        .join('; ');
       throw new ZoomUnexpectedResponse(`${call.name}: unexpected answer (${fields})`, 200, undefined);
     }
     return parsed.data;

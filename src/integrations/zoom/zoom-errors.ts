@@ -163,13 +163,17 @@ export interface ZoomAnswer {
 /** Reads `{code, message}` from a REST error body; both undefined when the body is not Zoom's JSON. */
 export function readApiErrorBody(bodyText: string): { code: number | undefined; message: string | undefined } {
   const parsed = apiErrorBody.safeParse(parseJson(bodyText));
-  return parsed.success ? { code: parsed.data.code, message: parsed.data.message } : { code: undefined, message: undefined };
+  return parsed.success
+    ? { code: parsed.data.code, message: parsed.data.message }
+    : { code: undefined, message: undefined };
 }
 
 /** Reads `{error, reason}` from an OAuth error body. */
 export function readOAuthErrorBody(bodyText: string): { error: string | undefined; reason: string | undefined } {
   const parsed = oauthErrorBody.safeParse(parseJson(bodyText));
-  return parsed.success ? { error: parsed.data.error, reason: parsed.data.reason } : { error: undefined, reason: undefined };
+  return parsed.success
+    ? { error: parsed.data.error, reason: parsed.data.reason }
+    : { error: undefined, reason: undefined };
 }
 
 function nextUtcMidnight(now: Date): Date {
@@ -228,7 +232,8 @@ export function apiErrorFromAnswer(what: string, answer: ZoomAnswer, now: Date):
   const text = `${what} → ${answer.status}${code !== undefined ? ` (code ${code})` : ''}${message ? `: ${redactTokens(message)}` : ''}`;
   if (answer.status === 401) return new ZoomUnauthorized(`Zoom refused the access token: ${text}`, 401, code);
   if (answer.status >= 500) return new ZoomServerError(`Zoom server error: ${text}`, answer.status, code);
-  if (answer.status === 404 && code === 3001) return new ZoomMeetingNotFound(`Zoom meeting not found: ${text}`, 404, code);
+  if (answer.status === 404 && code === 3001)
+    return new ZoomMeetingNotFound(`Zoom meeting not found: ${text}`, 404, code);
   return new ZoomRequestRejected(`Zoom rejected the request: ${text}`, answer.status, code);
 }
 
@@ -259,7 +264,8 @@ export function oauthErrorFromAnswer(grant: OAuthGrant, answer: ZoomAnswer, now:
 
 /** Name, message and code of a thrown value; duck-typed, since fetch's DOMException may come from another realm. */
 function describeThrown(value: unknown): { name: string; message: string; code: string | undefined; cause: unknown } {
-  if (typeof value !== 'object' || value === null) return { name: 'unknown', message: String(value), code: undefined, cause: undefined };
+  if (typeof value !== 'object' || value === null)
+    return { name: 'unknown', message: String(value), code: undefined, cause: undefined };
   const record = value as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
   return {
     name: typeof record.name === 'string' ? record.name : 'unknown',
@@ -277,5 +283,7 @@ export function errorFromFetchFailure(what: string, error: unknown, timeoutMs: n
   }
   // undici reports "fetch failed" and puts the socket error (ECONNREFUSED, UND_ERR_SOCKET, …) in `cause`.
   const cause = thrown.cause !== undefined ? describeThrown(thrown.cause) : thrown;
-  return new ZoomNetworkError(`${what}: no answer from Zoom (${cause.code ?? cause.name}: ${redactTokens(cause.message)})`);
+  return new ZoomNetworkError(
+    `${what}: no answer from Zoom (${cause.code ?? cause.name}: ${redactTokens(cause.message)})`,
+  );
 }

@@ -60,6 +60,8 @@ export function findTaggedMeeting(meetings: readonly ZoomMeeting[], key: string)
  */
 export function survivingTaggedMeeting(meetings: readonly ZoomMeeting[], key: string): ZoomMeeting | undefined {
   return [...findTaggedMeetings(meetings, key)].sort(
-    (a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0),
+    (a, b) =>
+      (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+      (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0),
   )[0];
 }

@@ -62,7 +62,11 @@ export class ZoomOAuthClient {
 
   /** Throws ZoomAuthorizationCodeInvalid for a used, expired or mismatched code. */
   exchangeCode(code: string, redirectUri: string): Promise<ZoomTokens> {
-    return this.requestTokens('authorization_code', { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+    return this.requestTokens('authorization_code', {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+    });
   }
 
   /** Throws ZoomRefreshTokenInvalid when the token is dead (used, revoked, expired): reconnect needed. */

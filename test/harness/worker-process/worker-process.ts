@@ -10,10 +10,18 @@ export interface WorkerProcess {
 
 /** Resolves once the worker polls its task queue; `env` is its whole configuration. */
 export async function startWorkerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--require', path.join(__dirname, '..', '..', '..', 'scripts', 'register-typescript.cjs'), path.join(__dirname, 'worker-main.ts')], {
-    env: { PATH: process.env.PATH ?? '', ...harnessEnv(), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--require',
+      path.join(__dirname, '..', '..', '..', 'scripts', 'register-typescript.cjs'),
+      path.join(__dirname, 'worker-main.ts'),
+    ],
+    {
+      env: { PATH: process.env.PATH ?? '', ...harnessEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-4_000);
@@ -24,7 +32,8 @@ export async function startWorkerProcess(env: Record<string, string>, timeoutMs 
     const onOutput = (chunk: Buffer) => {
       if (chunk.toString('utf8').includes('ready')) settle();
     };
-    const onExit = (code: number | null, signal: string | null) => settle(new Error(`worker process exited (${code ?? signal}) before it was ready`));
+    const onExit = (code: number | null, signal: string | null) =>
+      settle(new Error(`worker process exited (${code ?? signal}) before it was ready`));
     const timer = setTimeout(() => settle(new Error(`worker process not ready within ${timeoutMs} ms`)), timeoutMs);
     function settle(error?: Error): void {
       clearTimeout(timer);
@@ -49,5 +58,9 @@ export async function startWorkerProcess(env: Record<string, string>, timeoutMs 
 
 /** What the test harness hands its suites through the environment (the workflow bundle, …). */
 function harnessEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('ENGINE_TEST_') && entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[0].startsWith('ENGINE_TEST_') && entry[1] !== undefined,
+    ),
+  );
 }
