@@ -6,12 +6,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Context, log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { nextUtcMidnight } from '../domain/utc-day';
+import { ZOOM_FAILURE_TYPE, ZOOM_REFUSAL, type ZoomRefusalReason } from '../domain/zoom-failure-types';
 import type { ZoomApiClient, ZoomMeeting } from '../integrations/zoom/zoom-api-client';
 import { ZoomError, ZoomMeetingNotFound, ZoomRateLimited } from '../integrations/zoom/zoom-errors';
 import { findTaggedMeetings, survivingTaggedMeeting, taggedAgenda } from '../integrations/zoom/zoom-meeting-tag';
 import type { UsersRepository } from '../store/users-repository';
 import type { ZoomMeetingsRepository } from '../store/zoom-meetings-repository';
-import { nextUtcMidnight, type ZoomQuotaRepository } from '../store/zoom-quota-repository';
+import type { ZoomQuotaRepository } from '../store/zoom-quota-repository';
 import type {
   CreateZoomMeetingInput,
   DeleteZoomMeetingInput,
@@ -45,9 +47,14 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
 
   const quotaRefusal = (resetAt: Date): ZoomCallRefused => ({
     ok: false,
-    reason: 'quota_exhausted',
+    reason: ZOOM_REFUSAL.quotaExhausted,
     message: `the host's daily budget of Zoom meeting requests is spent; it resets at ${resetAt.toISOString()}`,
     resetAt: resetAt.toISOString(),
+  });
+  const refused = (reason: ZoomRefusalReason, error: Error): ZoomCallRefused => ({
+    ok: false,
+    reason,
+    message: error.message,
   });
 
   /** One budgeted Zoom call: reserve, call, map the outcome. */
@@ -59,7 +66,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
     try {
       zoomUserId = await deps.tokens.zoomUserId(hostUserId);
     } catch (error) {
-      if (error instanceof ZoomNotConnected) return { ok: false, reason: 'not_connected', message: error.message };
+      if (error instanceof ZoomNotConnected) return refused(ZOOM_REFUSAL.notConnected, error);
       throw error;
     }
     if (!(await deps.quota.reserve(zoomUserId, now()))) return quotaRefusal(nextUtcMidnight(now()));
@@ -71,8 +78,8 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
   }
 
   async function refusalOrRethrow(error: unknown, zoomUserId: string): Promise<ZoomCallRefused> {
-    if (error instanceof ZoomNotConnected) return { ok: false, reason: 'not_connected', message: error.message };
-    if (error instanceof ZoomMeetingNotFound) return { ok: false, reason: 'meeting_missing', message: error.message };
+    if (error instanceof ZoomNotConnected) return refused(ZOOM_REFUSAL.notConnected, error);
+    if (error instanceof ZoomMeetingNotFound) return refused(ZOOM_REFUSAL.meetingMissing, error);
     if (error instanceof ZoomRateLimited) {
       if (error.daily) {
         // Zoom counted calls we did not (made elsewhere): nobody calls again for this user today.
@@ -81,12 +88,11 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
       }
       throw ApplicationFailure.create({
         message: error.message,
-        type: 'ZoomRateLimited',
+        type: ZOOM_FAILURE_TYPE.rateLimited,
         nextRetryDelay: error.retryAfterMs ?? 1_000,
       });
     }
-    if (error instanceof ZoomError && !error.retryable)
-      return { ok: false, reason: 'rejected', message: error.message };
+    if (error instanceof ZoomError && !error.retryable) return refused(ZOOM_REFUSAL.rejected, error);
     throw error; // transient: Temporal retries
   }
 
@@ -136,7 +142,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
     );
     for (const twin of new Map(twins.map((meeting) => [meeting.id, meeting])).values()) {
       const deleted = await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, twin.id));
-      if (!deleted.ok && deleted.reason !== 'meeting_missing') {
+      if (!deleted.ok && deleted.reason !== ZOOM_REFUSAL.meetingMissing) {
         log.warn('a duplicate Zoom meeting could not be deleted', {
           meetingId: twin.id,
           slotWorkflowId: input.slotWorkflowId,
@@ -189,7 +195,7 @@ export function createZoomActivities(deps: ZoomActivityDependencies): ZoomActivi
       const result = await budgeted(input.hostUserId, (token) => deps.api.deleteMeeting(token, input.meetingId));
       if (result.ok) return { ok: true as const, alreadyDeleted: result.value === 'already_deleted' };
       // Gone already is what we wanted.
-      if (result.reason === 'meeting_missing') return { ok: true as const, alreadyDeleted: true };
+      if (result.reason === ZOOM_REFUSAL.meetingMissing) return { ok: true as const, alreadyDeleted: true };
       return result;
     },
   };

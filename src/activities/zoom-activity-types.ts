@@ -1,9 +1,11 @@
 /** What the Zoom activities answer: expected refusals are values, not exceptions, so workflows can decide. */
 import type { ZoomMeetingRef } from '../domain/appointment';
+import type { ZoomRefusalReason } from '../domain/zoom-failure-types';
 
 export type ZoomCallRefused = {
   ok: false;
-  reason: 'not_connected' | 'quota_exhausted' | 'meeting_missing' | 'rejected';
+  /** one of ZOOM_REFUSAL: 'not_connected' | 'quota_exhausted' | 'meeting_missing' | 'rejected' */
+  reason: ZoomRefusalReason;
   message: string;
   /** quota_exhausted: when the host's daily budget resets (next 00:00 UTC) */
   resetAt?: string;

@@ -3,6 +3,7 @@
  * refuses it, serialized per connection across all workers (rotating refresh tokens must never be
  * spent twice), and marks the connection broken when the refresh token is dead.
  */
+import { ZOOM_FAILURE_TYPE } from '../domain/zoom-failure-types';
 import { ZoomRefreshTokenInvalid, ZoomUnauthorized } from '../integrations/zoom/zoom-errors';
 import type { ZoomOAuthClient } from '../integrations/zoom/zoom-oauth-client';
 import type { ZoomConnectionsRepository, ZoomTokenPair } from '../store/zoom-connections-repository';
@@ -12,7 +13,7 @@ const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 /** The host has no working Zoom connection (never connected, disconnected, or broken). */
 export class ZoomNotConnected extends Error {
-  override name = 'ZoomNotConnected';
+  override name = ZOOM_FAILURE_TYPE.notConnected;
 }
 
 export class ZoomTokenProvider {

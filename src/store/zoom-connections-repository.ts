@@ -3,6 +3,7 @@
  * per Zoom account. Tokens are stored encrypted; refreshes are serialized per connection by a row
  * lock, so two workers never spend the same (rotating) refresh token.
  */
+import { ZOOM_FAILURE_TYPE } from '../domain/zoom-failure-types';
 import type { Database, Sql } from './database';
 import type { TokenCipher } from './token-cipher';
 import { isoTimestamp } from './upsert';
@@ -23,10 +24,10 @@ export interface ZoomConnection {
 }
 
 export class ZoomAccountInUse extends Error {
-  override name = 'ZoomAccountInUse';
+  override name = ZOOM_FAILURE_TYPE.accountInUse;
 }
 export class UserHasOtherZoomAccount extends Error {
-  override name = 'UserHasOtherZoomAccount';
+  override name = ZOOM_FAILURE_TYPE.userHasOtherZoomAccount;
 }
 
 interface ConnectionRow {

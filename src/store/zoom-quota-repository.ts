@@ -2,17 +2,10 @@
  * The daily budget of Zoom meeting create/update/delete calls per Zoom user (Zoom allows 100 per UTC
  * day). A call is reserved before it is sent, atomically across workers, so the 101st is never sent.
  */
+import { utcDay } from '../domain/utc-day';
 import type { Sql } from './database';
 
 export const ZOOM_DAILY_LIMIT = 100;
-
-export function utcDay(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-export function nextUtcMidnight(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
-}
 
 export class ZoomQuotaRepository {
   constructor(

@@ -12,7 +12,7 @@ import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from 
 import { connectZoom } from '../harness/zoom-connect';
 import { slotOfAgenda, workflowStory } from '../harness/workflow-story';
 import { meetingSlotWorkflowId } from '../../src/workflows/workflow-ids';
-import { utcDay } from '../../src/store/zoom-quota-repository';
+import { utcDay } from '../../src/domain/utc-day';
 
 jest.setTimeout(4 * 60_000);
 

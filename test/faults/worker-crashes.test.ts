@@ -21,7 +21,7 @@ import { startWorkerProcess, type WorkerProcess } from '../harness/worker-proces
 import { connectZoom } from '../harness/zoom-connect';
 import { historiesAsText } from '../harness/history-text';
 import { slotOfAgenda, workflowStory } from '../harness/workflow-story';
-import { utcDay } from '../../src/store/zoom-quota-repository';
+import { utcDay } from '../../src/domain/utc-day';
 import { appointmentWorkflowId } from '../../src/workflows/workflow-ids';
 
 jest.setTimeout(10 * 60_000);

@@ -3,8 +3,8 @@
  * which `retryable`) each of Zoom's failures becomes.
  */
 import { ZoomApiClient } from '../../src/integrations/zoom/zoom-api-client';
+import { rateLimitedFromAnswer } from '../../src/integrations/zoom/zoom-answers';
 import {
-  rateLimitedFromAnswer,
   ZoomAuthorizationCodeInvalid,
   ZoomClientCredentialsInvalid,
   ZoomMeetingNotFound,

@@ -7,7 +7,8 @@ import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { plusMinutes } from '../harness/reference-data';
 import { hostWithZoom as connectedHost } from '../harness/zoom-connect';
-import { nextUtcMidnight, utcDay, ZoomQuotaRepository } from '../../src/store/zoom-quota-repository';
+import { nextUtcMidnight, utcDay } from '../../src/domain/utc-day';
+import { ZoomQuotaRepository } from '../../src/store/zoom-quota-repository';
 
 const DAY = 24 * 60 * 60 * 1000;
 

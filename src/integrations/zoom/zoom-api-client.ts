@@ -2,10 +2,12 @@
  * Zoom's REST API (v2), the few calls the engine makes on behalf of a connected user: who they are,
  * and their scheduled meetings (create, update, delete, list). Every method takes the user's access
  * token first; refreshing it is the caller's job (on ZoomUnauthorized). Responses are parsed with
- * zod; failures are thrown as the classes of zoom-errors.ts, each with `retryable`.
+ * zod; failures are thrown as the classes of zoom-errors.ts, each with `retryable` (zoom-answers.ts
+ * reads Zoom's error answers into them).
  */
 import { z } from 'zod';
-import { apiErrorFromAnswer, errorFromFetchFailure, ZoomMeetingNotFound, ZoomUnexpectedResponse } from './zoom-errors';
+import { apiErrorFromAnswer, errorFromFetchFailure } from './zoom-answers';
+import { ZoomMeetingNotFound, ZoomUnexpectedResponse } from './zoom-errors';
 
 export interface ZoomUser {
   id: string;

@@ -5,7 +5,8 @@
  * serialise refreshes per Zoom user; that is the store's job, not this client's).
  */
 import { z } from 'zod';
-import { errorFromFetchFailure, oauthErrorFromAnswer, ZoomUnexpectedResponse, type OAuthGrant } from './zoom-errors';
+import { errorFromFetchFailure, oauthErrorFromAnswer, type OAuthGrant } from './zoom-answers';
+import { ZoomUnexpectedResponse } from './zoom-errors';
 
 export interface ZoomTokens {
   accessToken: string;
