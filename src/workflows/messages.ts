@@ -47,11 +47,8 @@ export type MeetingUnavailableReason = 'not_connected' | 'quota_exhausted' | 'zo
 
 export const slotNoticeSignal = defineSignal<[SlotNotice]>('slotNotice');
 
-/** From an automation run to its appointment. */
-export type RunReport = RunProgressReport | { kind: 'timeline'; runWorkflowId: string; entry: TimelineEntry };
-
-export interface RunProgressReport {
-  kind: 'progress';
+/** From an automation run to its appointment: its progress, with its timeline entries since the last report. */
+export interface RunReport {
   runWorkflowId: string;
   status: AutomationRunStatus;
   currentStep: string | null;
