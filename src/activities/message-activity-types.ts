@@ -1,8 +1,9 @@
 /** Activities an automation run calls (types only: workflows import this file). */
 import type { AppointmentStatus } from '../domain/appointment';
-import type { AutomationAction } from '../domain/automation';
+import type { OutboundAction } from '../domain/automation';
+import type { MessageChannel } from '../domain/automation-run-rules';
 
-export type OutboundAction = Extract<AutomationAction, { type: 'send_email' | 'send_sms' | 'internal_notification' }>;
+export type { OutboundAction };
 
 export interface SendMessageInput {
   /** (run, step, execution): the same key never sends twice */
@@ -17,7 +18,7 @@ export interface SendMessageInput {
 
 export interface SendMessageResult {
   status: 'sent' | 'skipped' | 'failed';
-  channel: 'email' | 'sms' | 'in_app';
+  channel: MessageChannel;
   to: string | null;
   providerId?: string;
   /** why skipped or failed */

@@ -3,6 +3,7 @@
  * here, once: `{"error": {"code", "message", "issues"?}}`.
  */
 import type { ZodError } from 'zod';
+import { formatIssuePath } from '../domain/issue-path';
 
 export interface Issue {
   path: string;
@@ -25,22 +26,15 @@ export class ApiError extends Error {
   }
 }
 
-/** `['actions', 2, 'body']` → `actions[2].body`, prefixed with where the value came from. */
-export function formatPath(path: readonly PropertyKey[], prefix?: string): string {
-  let out = prefix ?? '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(body)' : out;
-}
-
 export function zodIssues(error: ZodError, prefix?: string): Issue[] {
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? // name each unknown field, so a typo like "startsAt" points at itself
-        issue.keys.map((key) => ({ path: formatPath([...issue.path, key], prefix), message: 'is not a known field' }))
-      : [{ path: formatPath(issue.path, prefix), message: issue.message }],
+        issue.keys.map((key) => ({
+          path: formatIssuePath([...issue.path, key], prefix),
+          message: 'is not a known field',
+        }))
+      : [{ path: formatIssuePath(issue.path, prefix), message: issue.message }],
   );
 }
 

@@ -2,7 +2,7 @@
  * Text PostgreSQL cannot store (NUL) or that is not valid Unicode (an unpaired surrogate) is refused
  * once, at the boundary, instead of failing later in a jsonb column or an activity.
  */
-import { formatPath } from './errors';
+import { formatIssuePath as formatPath } from '../domain/issue-path';
 
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

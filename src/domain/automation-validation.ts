@@ -7,11 +7,13 @@
  * goto loop can spin without a `wait`. The rules run on the raw input too, so a definition
  * with a shape error still gets its template and goto problems reported in the same answer.
  *
- * Not imported by workflows (it uses the Handlebars-based template checker).
+ * Templates are checked by templates/template-check.ts, the same check that runs before a template
+ * is compiled: a pure, config-free helper over Handlebars. Not imported by workflows (Handlebars).
  */
 import type { z } from 'zod';
-import { templateIssues } from '../integrations/template-renderer';
+import { templateIssues } from '../templates/template-check';
 import { automationInputSchema, type AutomationInput } from './automation';
+import { formatIssuePath } from './issue-path';
 
 export interface ValidationIssue {
   path: string;
@@ -34,16 +36,6 @@ export function validateAutomation(input: unknown): AutomationValidation {
   issues.push(...duplicateIdIssues(actions), ...templateFieldIssues(actions), ...gotoIssues(actions));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, value: parsed.data };
-}
-
-/** `['actions', 2, 'body']` → `actions[2].body` (the API's path notation). */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(body)' : out;
 }
 
 function fromZodIssue(issue: z.core.$ZodIssue): ValidationIssue {
@@ -99,61 +91,12 @@ function templateFieldIssues(actions: RawAction[]): ValidationIssue[] {
     for (const field of TEMPLATE_FIELDS[action.type ?? ''] ?? []) {
       const template = action.fields[field];
       if (typeof template !== 'string') continue; // shape errors are zod's to report
-      for (const message of checkTemplate(template)) {
+      for (const { message } of templateIssues(template)) {
         issues.push({ path: `actions[${action.index}].${field}`, message });
       }
     }
   }
   return issues;
-}
-
-// Handlebars' parser takes time quadratic in the nesting of blocks (also `{{else if}}` chains and
-// sub-expressions), and the checker walks the tree recursively: a few kilobytes nested thousands
-// deep would hold the event loop for seconds or overflow the stack. No message needs anywhere
-// near these numbers, so past them the template is refused before it is parsed.
-const MAX_TEMPLATE_TAGS = 1_000;
-const MAX_TEMPLATE_BLOCK_TAGS = 100;
-const MAX_TEMPLATE_PARENTHESES = 20;
-
-/** The messages of everything wrong with one template; never throws. */
-function checkTemplate(template: string): string[] {
-  const tags = mustacheTags(template);
-  if (tags.length > MAX_TEMPLATE_TAGS)
-    return [`uses ${tags.length} {{…}} tags; a template may use at most ${MAX_TEMPLATE_TAGS}`];
-  const blockTags = tags.filter((tag) => /^\{\{~?\s*([#^]|else\b)/.test(tag)).length;
-  if (blockTags > MAX_TEMPLATE_BLOCK_TAGS) {
-    return [
-      `uses ${blockTags} {{#if}}/{{#unless}}/{{else}} tags; a template may use at most ${MAX_TEMPLATE_BLOCK_TAGS}`,
-    ];
-  }
-  const parentheses = tags.reduce((count, tag) => count + tag.split('(').length - 1, 0);
-  if (parentheses > MAX_TEMPLATE_PARENTHESES) return ['sub-expressions such as (lookup …) are not available'];
-  try {
-    return templateIssues(template).map((issue) => issue.message);
-  } catch (error) {
-    // e.g. a RangeError from a structure deeper than the checks above foresee: refuse, never a 500
-    return [`template could not be checked: ${error instanceof Error ? error.message : String(error)}`];
-  }
-}
-
-/**
- * The `{{…}}` tags of a template, comments left out (they may contain anything, braces included).
- * One forward pass, no backtracking: linear in the template's length.
- */
-function mustacheTags(template: string): string[] {
-  const tags: string[] = [];
-  let from = 0;
-  for (;;) {
-    const open = template.indexOf('{{', from);
-    if (open < 0) return tags;
-    const comment = /^\{\{~?!(--)?/.exec(template.slice(open, open + 6));
-    const end = comment?.[1] ? /--~?\}\}/g : /\}\}/g;
-    end.lastIndex = open + (comment ? comment[0].length : 2);
-    const close = end.exec(template);
-    if (!close) return tags; // unterminated: the parser reports it
-    if (!comment) tags.push(template.slice(open, close.index + 2));
-    from = close.index + close[0].length;
-  }
 }
 
 /**

@@ -141,6 +141,9 @@ export const automationActionSchema = z.discriminatedUnion(
 export type AutomationAction = z.infer<typeof automationActionSchema>;
 export type ActionOfType<T extends AutomationActionType> = Extract<AutomationAction, { type: T }>;
 
+/** An action that sends a message to a person (e-mail, SMS or in-app notification). */
+export type OutboundAction = ActionOfType<'send_email' | 'send_sms' | 'internal_notification'>;
+
 const uniqueList = <T extends z.ZodType>(item: T, what: string, omitHint: string) =>
   z
     .array(item)

@@ -1,7 +1,9 @@
 import type { AutomationAction } from '../../src/domain/automation';
 import { validateAutomation } from '../../src/domain/automation-validation';
 import { findRecipe, RECIPES } from '../../src/domain/recipes';
-import { recipientTimezone, renderTemplate, type MergeData } from '../../src/integrations/template-renderer';
+import type { MergeData } from '../../src/templates/merge-data';
+import { recipientTimezone } from '../../src/templates/recipients';
+import { renderTemplate } from '../../src/templates/template-render';
 
 const published = (id: string) => {
   const recipe = findRecipe(id);
