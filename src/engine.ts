@@ -10,9 +10,11 @@ import type { FastifyInstance } from 'fastify';
 import { createActivities, type ActivityDependencies } from './activities';
 import { buildApiServer } from './api/server';
 import type { Config } from './config';
+import { createZoomClients } from './integrations/zoom/zoom-clients';
 import type { Logger } from './logging';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open-database';
+import { createRepositories } from './store/repositories';
 import { ensureSearchAttributes } from './temporal/connection';
 import { FILE_SQLITE_PRAGMAS, startDevServer, type RunningDevServer } from './temporal/dev-server';
 
@@ -121,7 +123,14 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     let api: FastifyInstance | undefined;
     let apiUrl: string | undefined;
     if (options.parts.api) {
-      api = buildApiServer({ config, db, temporal: client, logger });
+      api = buildApiServer({
+        config,
+        db,
+        temporal: client,
+        logger,
+        repositories: createRepositories(db, config.encryptionKey),
+        zoom: createZoomClients(config.zoom),
+      });
       await api.listen({ host: config.host, port: config.port });
       const bound = api.server.address();
       const port = typeof bound === 'object' && bound ? bound.port : config.port;

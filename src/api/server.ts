@@ -4,10 +4,8 @@
  */
 import secureJson from 'secure-json-parse';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import type { Config } from '../config';
-import type { Logger } from '../logging';
-import type { Database } from '../store/database';
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import type { ApiDependencies } from './api-dependencies';
 import { ApiError } from './errors';
 import { checkBearer, PUBLIC_ROUTES } from './auth';
 import { unstorableTextPath } from './unstorable-text';
@@ -20,13 +18,6 @@ import { registerZoomIntegrationRoutes } from './routes/zoom-integration';
 import { registerZoomWebhookRoutes } from './routes/zoom-webhooks';
 import { registerNotificationRoutes } from './routes/notifications';
 import { registerAutomationRoutes } from './routes/automations';
-
-export interface ApiDependencies {
-  config: Config;
-  db: Database;
-  temporal: Client;
-  logger: Logger;
-}
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;

@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import { validateAutomation } from '../../domain/automation-validation';
 import { RECIPES } from '../../domain/recipes';
-import { AutomationsRepository, sameDefinition } from '../../store/automations-repository';
+import { sameDefinition } from '../../store/automations-repository';
 import { ApiError, notFound } from '../errors';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 import { parseId } from '../validation';
 
 function validated(body: unknown) {
@@ -29,9 +29,10 @@ function validated(body: unknown) {
   return result.value;
 }
 
-export function registerAutomationRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  const automations = new AutomationsRepository(deps.db);
-
+export function registerAutomationRoutes(
+  app: FastifyInstance,
+  { repositories: { automations } }: ApiDependencies,
+): void {
   app.post('/v1/automations', async (request, reply) => {
     const input = validated(request.body);
     // A caller may choose the ID, which makes POST idempotent: the same body again is 200, another 409.

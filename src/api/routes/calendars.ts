@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { calendarInputSchema, dynamicZoomRefusal } from '../../domain/calendar';
-import { CalendarsRepository } from '../../store/calendars-repository';
-import { UsersRepository } from '../../store/users-repository';
 import { ApiError, invalidRequest, notFound } from '../errors';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 import { parseId, parseInput } from '../validation';
 
-export function registerCalendarRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  const calendars = new CalendarsRepository(deps.db);
-  const users = new UsersRepository(deps.db);
+export function registerCalendarRoutes(app: FastifyInstance, { repositories }: ApiDependencies): void {
+  const { calendars, users } = repositories;
 
   app.put('/v1/calendars/:calendarId', async (request, reply) => {
     const id = parseId(request.params, 'calendarId');

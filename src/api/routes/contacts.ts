@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { contactInputSchema } from '../../domain/contact';
-import { ContactsRepository } from '../../store/contacts-repository';
 import { notFound } from '../errors';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 import { parseId, parseInput } from '../validation';
 
-export function registerContactRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  const contacts = new ContactsRepository(deps.db);
-
+export function registerContactRoutes(app: FastifyInstance, { repositories: { contacts } }: ApiDependencies): void {
   app.put('/v1/contacts/:contactId', async (request, reply) => {
     const id = parseId(request.params, 'contactId');
     const input = parseInput(contactInputSchema, request.body);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 
 const CHECK_TIMEOUT_MS = 3_000;
 

@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { NotificationsRepository } from '../../store/notifications-repository';
-import { UsersRepository } from '../../store/users-repository';
 import { notFound } from '../errors';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 import { parseId } from '../validation';
 
-export function registerNotificationRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  const notifications = new NotificationsRepository(deps.db);
-  const users = new UsersRepository(deps.db);
+export function registerNotificationRoutes(app: FastifyInstance, { repositories }: ApiDependencies): void {
+  const { notifications, users } = repositories;
 
   app.get('/v1/users/:userId/notifications', async (request) => {
     const userId = parseId(request.params, 'userId');

@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { userInputSchema } from '../../domain/user';
-import { UsersRepository } from '../../store/users-repository';
 import { notFound } from '../errors';
-import type { ApiDependencies } from '../server';
+import type { ApiDependencies } from '../api-dependencies';
 import { parseId, parseInput } from '../validation';
 
-export function registerUserRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  const users = new UsersRepository(deps.db);
-
+export function registerUserRoutes(app: FastifyInstance, { repositories: { users } }: ApiDependencies): void {
   app.put('/v1/users/:userId', async (request, reply) => {
     const id = parseId(request.params, 'userId');
     const input = parseInput(userInputSchema, request.body);
