@@ -88,6 +88,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       dataDir: options.inMemoryDatabase ? undefined : config.dataDir,
     });
     cleanups.push(() => db.close());
+    // built once, shared by the worker's activities and the API's routes
+    const repositories = createRepositories(db, config.encryptionKey);
+    const zoom = createZoomClients(config.zoom);
 
     let worker: { instance: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
     const startWorker = async () => {
@@ -97,7 +100,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ config, db, logger, client, ...options.activityOverrides }),
+        activities: createActivities({ config, client, repositories, zoom, ...options.activityOverrides }),
         ...(options.workflowBundle
           ? { workflowBundle: options.workflowBundle }
           : { workflowsPath: require.resolve('./workflows') }),
@@ -128,8 +131,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         db,
         temporal: client,
         logger,
-        repositories: createRepositories(db, config.encryptionKey),
-        zoom: createZoomClients(config.zoom),
+        repositories,
+        zoom,
       });
       await api.listen({ host: config.host, port: config.port });
       const bound = api.server.address();

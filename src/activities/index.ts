@@ -7,21 +7,8 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { createEmailSender, type EmailSender } from '../integrations/email/email-sender';
 import { createSmsSender, type SmsSender } from '../integrations/sms/sms-sender';
-import { ZoomApiClient } from '../integrations/zoom/zoom-api-client';
-import { ZoomOAuthClient } from '../integrations/zoom/zoom-oauth-client';
-import type { Logger } from '../logging';
-import { AppointmentArchiveRepository } from '../store/appointment-archive-repository';
-import { AutomationsRepository } from '../store/automations-repository';
-import { CalendarsRepository } from '../store/calendars-repository';
-import { ContactsRepository } from '../store/contacts-repository';
-import type { Database } from '../store/database';
-import { MessageLogRepository } from '../store/message-log-repository';
-import { NotificationsRepository } from '../store/notifications-repository';
-import { TokenCipher } from '../store/token-cipher';
-import { UsersRepository } from '../store/users-repository';
-import { ZoomConnectionsRepository } from '../store/zoom-connections-repository';
-import { ZoomMeetingsRepository } from '../store/zoom-meetings-repository';
-import { ZoomQuotaRepository } from '../store/zoom-quota-repository';
+import type { ZoomClients } from '../integrations/zoom/zoom-clients';
+import type { Repositories } from '../store/repositories';
 import { createAppointmentActivities } from './appointment-activities';
 import { createMessageActivities } from './message-activities';
 import { createZoomActivities } from './zoom-activities';
@@ -29,40 +16,31 @@ import { ZoomTokenProvider } from './zoom-token-provider';
 
 export interface ActivityDependencies {
   config: Config;
-  db: Database;
-  logger: Logger;
   client: Client;
+  /** built once by the engine, shared with the API */
+  repositories: Repositories;
+  zoom: ZoomClients;
   /** tests may pass their own (e.g. pointing at fakes); default from config */
   email?: EmailSender;
   sms?: SmsSender;
 }
 
 export function createActivities(deps: ActivityDependencies) {
-  const { config, db, client } = deps;
-  const users = new UsersRepository(db);
-  const oauth = config.zoom.oauth
-    ? new ZoomOAuthClient({
-        oauthBaseUrl: config.zoom.oauthBaseUrl,
-        clientId: config.zoom.oauth.clientId,
-        clientSecret: config.zoom.oauth.clientSecret,
-      })
-    : undefined;
-  const connections = new ZoomConnectionsRepository(db, new TokenCipher(config.encryptionKey));
-
+  const { config, client, repositories: r, zoom } = deps;
   return {
     ...createAppointmentActivities({
       client,
       taskQueue: config.temporal.taskQueue,
-      automations: new AutomationsRepository(db),
-      notifications: new NotificationsRepository(db),
-      archive: new AppointmentArchiveRepository(db),
+      automations: r.automations,
+      notifications: r.notifications,
+      archive: r.appointmentArchive,
     }),
     ...createZoomActivities({
-      api: new ZoomApiClient({ apiBaseUrl: config.zoom.apiBaseUrl }),
-      tokens: new ZoomTokenProvider(connections, oauth),
-      quota: new ZoomQuotaRepository(db),
-      users,
-      meetings: new ZoomMeetingsRepository(db),
+      api: zoom.api,
+      tokens: new ZoomTokenProvider(r.zoomConnections, zoom.oauth),
+      quota: r.zoomQuota,
+      users: r.users,
+      meetings: r.zoomMeetings,
     }),
     ...createMessageActivities({
       client,
@@ -76,11 +54,11 @@ export function createActivities(deps: ActivityDependencies) {
           apiBaseUrl: config.twilio.apiBaseUrl,
           outboxDir: path.join(config.dataDir, 'outbox', 'sms'),
         }),
-      log: new MessageLogRepository(db),
-      notifications: new NotificationsRepository(db),
-      contacts: new ContactsRepository(db),
-      users,
-      calendars: new CalendarsRepository(db),
+      log: r.messageLog,
+      notifications: r.notifications,
+      contacts: r.contacts,
+      users: r.users,
+      calendars: r.calendars,
       emailConfig: config.email,
     }),
   };

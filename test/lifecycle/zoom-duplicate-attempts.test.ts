@@ -5,7 +5,8 @@
  */
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../src/activities';
-import { createLogger } from '../../src/logging';
+import { createZoomClients } from '../../src/integrations/zoom/zoom-clients';
+import { createRepositories } from '../../src/store/repositories';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { startTestEngine, zoomEnv, type TestEngine } from '../harness/engine';
 import { hostWithZoom } from '../harness/zoom-connect';
@@ -24,7 +25,8 @@ afterAll(async () => {
 async function createSetup() {
   const setup = await hostWithZoom(t.api, zoom);
   const { config, db, client } = t.engine;
-  const activities = createActivities({ config, db, client, logger: createLogger('silent') });
+  const repositories = createRepositories(db, config.encryptionKey);
+  const activities = createActivities({ config, client, repositories, zoom: createZoomClients(config.zoom) });
   const input = {
     hostUserId: setup.hostId,
     slotWorkflowId: `zoom-meeting:${setup.hostId}:2030-01-01T10:00:00.000Z`,
@@ -59,7 +61,7 @@ test('two concurrent attempts of one create leave one meeting, and both return i
 test('attempts that each made a meeting and failed before comparing: the next retry keeps the earliest and deletes the other', async () => {
   const { zoomUserId, activities, input } = await createSetup();
   // both creates work; every listing after them fails (three tries each), so both attempts fail
-  zoom.injectFault({ kind: '5xx', times: 6, match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
+  zoom.faults.next(6, { kind: '5xx' }, { match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
   const outcomes = await Promise.allSettled([
     new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
     new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input),
@@ -75,7 +77,7 @@ test('attempts that each made a meeting and failed before comparing: the next re
 
 test('a listing that fails once after the create is tried again within the attempt: one meeting, no failed attempt', async () => {
   const { zoomUserId, activities, input } = await createSetup();
-  zoom.injectFault({ kind: '5xx', times: 1, match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
+  zoom.faults.next(1, { kind: '5xx' }, { match: { method: 'GET', pathPrefix: '/v2/users/me/meetings' } });
   const result: Result = await new MockActivityEnvironment({ attempt: 1 }).run(activities.createZoomMeeting, input);
   expect(result.ok).toBe(true);
   expect(zoom.meetings(zoomUserId)).toHaveLength(1);
