@@ -2,18 +2,18 @@
  * The appointment's state and its rules: what a create, edit or delete changes, what the timeline
  * records, when the appointment may close, and what the API sees. Pure: the workflow passes the
  * clock (`now`, workflow time) and carries out the work these rules queue; unit tests call them
- * directly. The meeting-slot and automation-run rules are in their own modules beside this one.
+ * directly. The meeting-slot and automation-run rules, and what others see (appointment-view.ts),
+ * are in their own modules beside this one.
  */
 import {
   MAX_APPOINTMENT_MINUTES,
   type AppointmentRecord,
   type AppointmentStatus,
-  type AppointmentView,
   type AutomationRunSummary,
   type TimelineEntry,
   type ZoomMeetingRef,
 } from '../../domain/appointment';
-import type { AppointmentSnapshot, CreateAppointmentOutcome, EditAppointmentRequest } from '../messages';
+import type { CreateAppointmentOutcome, EditAppointmentRequest } from '../messages';
 
 /** How long an appointment stays open after it ended, for late status changes (showed, no-show). */
 export const CLOSE_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -232,41 +232,4 @@ export function readyToClose(state: AppointmentState, now: number): boolean {
     !state.meetingDirty &&
     Object.values(state.runs).every((run) => run.status !== 'running')
   );
-}
-
-// ── what others see ─────────────────────────────────────────────────────────────────────────────
-
-/** What an automation run knows of its appointment. */
-export function snapshotOf(state: AppointmentState): AppointmentSnapshot {
-  const record = recordOf(state);
-  return {
-    startTime: record.startTime,
-    endTime: record.endTime,
-    status: record.status,
-    deleted: state.deleted,
-    meetingPending: state.meeting.status === 'pending',
-  };
-}
-
-/** The view of API.md (GET /v1/appointments/{id}). */
-export function viewOf(state: AppointmentState): AppointmentView {
-  const record = recordOf(state);
-  const zoom = state.meeting.status === 'ready' ? state.meeting.zoom : null;
-  return {
-    id: record.id,
-    calendarId: record.calendarId,
-    contactId: record.contactId,
-    assignedUserId: record.assignedUserId,
-    title: record.title,
-    notes: record.notes,
-    startTime: record.startTime,
-    endTime: record.endTime,
-    status: record.status,
-    eventType: record.eventType,
-    deleted: state.deleted,
-    meetingLocation: record.location.type === 'static' ? record.location.value : (zoom?.joinUrl ?? null),
-    zoomMeeting: zoom,
-    automationRuns: Object.values(state.runs).map(({ active: _active, snapshot: _snapshot, ...summary }) => summary),
-    timeline: state.timeline,
-  };
 }

@@ -17,7 +17,8 @@ import type { AppointmentStatus } from '../../domain/appointment';
 import { automationRun } from '../automation-run/automation-run.workflow';
 import { appointmentChangedSignal, leaveSlotSignal, updateSlotMemberSignal } from '../messages';
 import { automationRunWorkflowId } from '../workflow-ids';
-import { recordOf, snapshotOf, type AppointmentState, type HostNotice } from './appointment-state';
+import { recordOf, type AppointmentState, type HostNotice } from './appointment-state';
+import { snapshotOf } from './appointment-view';
 import { recordRunStarted, runStoppedListening, runsToUpdate } from './automation-runs';
 import { reconcileSlot, slotAlreadyGone } from './slot-membership';
 

@@ -49,9 +49,9 @@ import {
   readyToClose,
   recordOf,
   timeToLeave,
-  viewOf,
   type AppointmentState,
 } from './appointment-state';
+import { viewOf } from './appointment-view';
 import { activities, notifyHost, reconcileMeeting, routeStatusEvent, sendSnapshots } from './appointment-work';
 import { applyRunReport } from './automation-runs';
 import { applySlotNotice } from './slot-membership';

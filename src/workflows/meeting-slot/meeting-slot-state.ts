@@ -5,6 +5,7 @@
  */
 import type { ZoomCallRefused } from '../../activities/zoom-activity-types';
 import type { ZoomMeetingRef } from '../../domain/appointment';
+import { ZOOM_REFUSAL } from '../../domain/zoom-failure-types';
 import type { MeetingSlotView, MeetingUnavailableReason, SlotMemberRequest, SlotNotice } from '../messages';
 
 export interface SlotMember {
@@ -211,12 +212,12 @@ export function meetingRef(meeting: SlotMeeting): ZoomMeetingRef {
 /** What members are told when Zoom refused to create the meeting. */
 export function unavailableReason(refusal: ZoomCallRefused): MeetingUnavailableReason {
   switch (refusal.reason) {
-    case 'not_connected':
+    case ZOOM_REFUSAL.notConnected:
       return 'not_connected';
-    case 'quota_exhausted':
+    case ZOOM_REFUSAL.quotaExhausted:
       return 'quota_exhausted';
-    case 'meeting_missing':
-    case 'rejected':
+    case ZOOM_REFUSAL.meetingMissing:
+    case ZOOM_REFUSAL.rejected:
       return 'zoom_error';
     default: {
       const unexpected: never = refusal.reason;
@@ -230,7 +231,7 @@ export function unavailableReason(refusal: ZoomCallRefused): MeetingUnavailableR
  * when, or null when waiting is no use (another refusal, or the meeting starts before the reset).
  */
 export function budgetResetWorthWaiting(refusal: ZoomCallRefused, startTime: string): number | null {
-  if (refusal.reason !== 'quota_exhausted' || !refusal.resetAt) return null;
+  if (refusal.reason !== ZOOM_REFUSAL.quotaExhausted || !refusal.resetAt) return null;
   const resetAt = Date.parse(refusal.resetAt);
   return resetAt >= Date.parse(startTime) ? null : resetAt;
 }

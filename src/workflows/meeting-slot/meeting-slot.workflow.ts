@@ -19,6 +19,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ZoomCallRefused } from '../../activities/zoom-activity-types';
+import { ZOOM_REFUSAL } from '../../domain/zoom-failure-types';
 import { AppointmentStartKey, HostUserIdKey } from '../../temporal/search-attributes';
 import {
   joinSlotSignal,
@@ -149,7 +150,7 @@ async function updateMeeting(slot: Slot): Promise<void> {
     topic,
     durationMinutes,
   });
-  if (!result.ok && result.reason === 'meeting_missing') {
+  if (!result.ok && result.reason === ZOOM_REFUSAL.meetingMissing) {
     // Someone deleted it in Zoom: make a new one for the members.
     state.meeting = null;
     for (const member of state.members) member.told = 'nothing';
@@ -176,7 +177,7 @@ async function deleteMeeting(slot: Slot): Promise<void> {
     return;
   }
   const result = await zoom.deleteZoomMeeting({ hostUserId: slot.hostUserId, meetingId: meeting.id });
-  if (!result.ok && result.reason === 'quota_exhausted' && result.resetAt) {
+  if (!result.ok && result.reason === ZOOM_REFUSAL.quotaExhausted && result.resetAt) {
     // A meeting nobody uses must still go: wait for the budget, unless someone joins meanwhile.
     await condition(() => state.members.length > 0, Math.max(1_000, Date.parse(result.resetAt) - Date.now()));
     return;

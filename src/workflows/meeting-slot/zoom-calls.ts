@@ -4,6 +4,7 @@
  */
 import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
 import type { ZoomActivities, ZoomCallRefused } from '../../activities/zoom-activity-types';
+import { ZOOM_REFUSAL } from '../../domain/zoom-failure-types';
 
 /** Attempts of one Zoom call before the slot gives up on it (about ten minutes of Zoom failing). */
 const ZOOM_ATTEMPTS = 14;
@@ -30,7 +31,7 @@ async function refusedWhenExhausted<T>(call: () => Promise<T>): Promise<T | Zoom
     const cause = error.cause?.message ?? error.message;
     return {
       ok: false,
-      reason: 'rejected',
+      reason: ZOOM_REFUSAL.rejected,
       message: `Zoom did not complete the request after ${ZOOM_ATTEMPTS} attempts: ${cause}`,
     };
   }

@@ -10,11 +10,10 @@ import {
   markDeleted,
   newAppointmentState,
   readyToClose,
-  snapshotOf,
   timeToLeave,
-  viewOf,
   type AppointmentState,
 } from '../../../src/workflows/appointment/appointment-state';
+import { snapshotOf, viewOf } from '../../../src/workflows/appointment/appointment-view';
 
 const NOW = Date.parse('2026-12-01T09:00:00Z');
 const record = (overrides: Partial<AppointmentRecord> = {}): AppointmentRecord => ({

@@ -1,6 +1,7 @@
 /** The appointment's side of its automation runs, without a server. */
 import type { MatchedAutomation } from '../../../src/activities/appointment-activity-types';
-import { create, newAppointmentState, snapshotOf } from '../../../src/workflows/appointment/appointment-state';
+import { create, newAppointmentState } from '../../../src/workflows/appointment/appointment-state';
+import { snapshotOf } from '../../../src/workflows/appointment/appointment-view';
 import {
   applyRunReport,
   recordRunStarted,
