@@ -143,7 +143,7 @@ describe('SMTP failures', () => {
     // a 5xx once (a server misbehaving for a moment) is retried too, within a few attempts
     ['554 "transaction failed" once', { code: 554, message: '5.3.0 Transaction failed' }],
   ])('%s: retried, and the server holds one copy in the end', async (_what, reply) => {
-    t.smtp.failNext(1, reply);
+    t.smtp.faults.next(1, { kind: 'fail', reply });
     const { id } = await bookWith([confirmation]);
 
     const [message] = await messagesAfterRun(t.api, id);
@@ -154,7 +154,7 @@ describe('SMTP failures', () => {
   });
 
   test('a connection dropped before DATA: retried, one copy at the server', async () => {
-    t.smtp.dropNext(1, 'before-data');
+    t.smtp.faults.next(1, { kind: 'drop', at: 'rcpt' });
     const { id } = await bookWith([confirmation]);
 
     const [message] = await messagesAfterRun(t.api, id);
@@ -165,7 +165,7 @@ describe('SMTP failures', () => {
   });
 
   test('a connection dropped after the server stored the message but before its 250: the retry delivers a second copy under the same Message-ID (the one window no client can close)', async () => {
-    t.smtp.dropNext(1, 'after-data');
+    t.smtp.faults.next(1, { kind: 'drop', at: 'data' });
     const { id } = await bookWith([confirmation]);
 
     const [message] = await messagesAfterRun(t.api, id);
@@ -179,7 +179,7 @@ describe('SMTP failures', () => {
   });
 
   test('550 "mailbox unavailable" three times: the step fails with the code on the timeline, the run goes on to its next step', async () => {
-    t.smtp.failNext(3, { code: 550, message: '5.1.1 No such user' }, 'rcpt');
+    t.smtp.faults.next(3, { kind: 'fail', reply: { code: 550, message: '5.1.1 No such user' }, at: 'rcpt' });
     const { setup, id } = await bookWith([
       confirmation,
       {

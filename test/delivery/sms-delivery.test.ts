@@ -126,7 +126,7 @@ describe('errors a retry cannot fix fail the step at once, on the timeline, and 
       '21408',
     ],
   ])('%s: one request, the step failed with the code', async (_what, answer, code) => {
-    t.twilio.respondNext(1, answer);
+    t.twilio.faults.next(1, { kind: 'answer', ...answer });
     const { id, phone } = await bookWith([reminder, tellHost]);
 
     const messages = await messagesAfterRun(t.api, id);
@@ -160,7 +160,7 @@ describe('answers that may succeed later are retried with backoff, without a sec
   ])(
     '%s, then 201: retried after the delay, two requests with the same idempotency token, one SMS, sent',
     async (_what, answer, delayMs) => {
-      t.twilio.respondNext(1, answer);
+      t.twilio.faults.next(1, { kind: 'answer', ...answer });
       const { id, phone } = await bookWith([reminder]);
 
       const [message] = await messagesAfterRun(t.api, id);

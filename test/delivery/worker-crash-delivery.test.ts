@@ -97,12 +97,12 @@ test('a worker killed mid-send: after the restart each message is delivered once
   ]);
   const startMs = twoDaysAfter(Date.now());
 
-  smtp.holdNext(1, 'before-data');
+  const beforeData = smtp.faults.next(1, { kind: 'hold', at: 'rcpt' });
   const notYetStored = await book(t.api, setup, startMs, 'First');
-  await smtp.waitForHeld(1, 15_000);
-  smtp.holdNext(1, 'after-data');
+  await beforeData.waitForHeld(1, 15_000);
+  const afterData = smtp.faults.next(1, { kind: 'hold', at: 'data' });
   const stored = await book(t.api, setup, startMs + 3_600_000, 'Second');
-  await smtp.waitForHeld(2, 15_000);
+  await afterData.waitForHeld(1, 15_000);
   expect(mailsOf(notYetStored)).toHaveLength(0);
   expect(mailsOf(stored)).toHaveLength(1);
 

@@ -5,10 +5,10 @@
  *   const smtp = await startSmtpFake({ auth: { user: 'engine', pass: 'secret' } });
  *   // SMTP_URL = smtp.url
  *   const [mail] = await smtp.waitForMessages(1);
- *   smtp.failNext(1, { code: 550, message: 'mailbox unavailable' });   // DATA refused after reading it
- *   smtp.dropNext(1, 'after-data');  // message stored, connection cut before the 250
- *   smtp.holdNext(1, 'after-data');  // message stored, the 250 withheld: a send stays in flight
- *   await smtp.waitForHeld(1); …; smtp.release();
+ *   smtp.faults.next(1, { kind: 'fail', reply: { code: 550, message: 'mailbox unavailable' } }); // DATA refused after reading it
+ *   smtp.faults.next(1, { kind: 'drop' });  // message stored, connection cut before the 250
+ *   const held = smtp.faults.next(1, { kind: 'hold' });  // message stored, the 250 withheld: a send stays in flight
+ *   await held.waitForHeld(1); …; held.release();
  *   await smtp.close();
  *
  * TLS: plain by default (STARTTLS not offered). `secure: true` serves implicit TLS (smtps://) and
@@ -18,6 +18,8 @@
 import { EventEmitter } from 'node:events';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { waitUntil } from './event-wait';
+import { FaultPlan, type Faults } from './fault-plan';
 
 export interface ReceivedEmail {
   /** SMTP envelope: MAIL FROM and RCPT TO */
@@ -48,6 +50,25 @@ export interface SmtpReply {
   message: string;
 }
 
+/**
+ * Where in a transaction a fault strikes: 'rcpt' at RCPT TO, before any of the message is sent;
+ * 'data' (the default) once the whole message is read.
+ */
+export type SmtpStage = 'rcpt' | 'data';
+
+/**
+ * 'fail': refused with `reply` (e.g. 550 unknown mailbox at 'rcpt', 451 try again later at 'data').
+ * 'drop': the connection is lost: at 'rcpt' nothing is stored; at 'data' the message is stored first,
+ * the 250 never sent (the window in which a client cannot know the message went through).
+ * 'hold': the transaction stalls without an answer, so a send stays in flight, until the fault is
+ * released (then it is answered normally); at 'data' the message is stored first. A client that goes
+ * away meanwhile (a killed worker) just leaves, and a stored message stays, as a real server queues it.
+ */
+export type SmtpFault =
+  | { kind: 'fail'; reply: SmtpReply; at?: SmtpStage }
+  | { kind: 'drop'; at?: SmtpStage }
+  | { kind: 'hold'; at?: SmtpStage };
+
 export interface SmtpFakeOptions {
   /** implicit TLS (smtps://) with the built-in self-signed certificate */
   secure?: boolean;
@@ -66,78 +87,18 @@ export interface SmtpFake {
   readonly attempts: number;
   /** resolves once at least n messages are stored (event-driven); rejects after timeoutMs (default 5 s) */
   waitForMessages(n: number, timeoutMs?: number): Promise<ReceivedEmail[]>;
-  /**
-   * The next `count` messages are refused with this reply: at DATA after the message was read
-   * (default), or at RCPT TO (e.g. 550 unknown mailbox, as most servers do it).
-   */
-  failNext(count: number, reply: SmtpReply, stage?: 'data' | 'rcpt'): void;
-  /**
-   * The next `count` transactions lose their connection: 'before-data' at RCPT TO, nothing stored;
-   * 'after-data' (default) once the whole message is read AND stored, before the 250 is sent (the
-   * window in which a client cannot know the message went through).
-   */
-  dropNext(count: number, when?: 'before-data' | 'after-data'): void;
-  /**
-   * The next `count` transactions stall without an answer, so a send stays in flight: 'before-data'
-   * at RCPT TO (nothing stored), 'after-data' (default) once the whole message is read AND stored,
-   * before the 250. `release()` answers them normally; a client that goes away first (a killed
-   * worker) just leaves — an 'after-data' message stays stored, as a real server would have queued it.
-   */
-  holdNext(count: number, when?: 'before-data' | 'after-data'): void;
-  /** resolves once at least n transactions have been held since the start or the last reset (event-driven) */
-  waitForHeld(n: number, timeoutMs?: number): Promise<void>;
-  /** answers every transaction held so far as if nothing had happened */
-  release(): void;
-  /** forget messages and pending faults */
+  /** faults of the transactions, each at its stage (test/fakes/fault-plan.ts) */
+  readonly faults: Faults<SmtpFault>;
+  /** forget messages, attempts and faults */
   reset(): void;
   close(): Promise<void>;
 }
 
-type Fault =
-  | { kind: 'fail'; stage: 'rcpt' | 'data'; reply: SmtpReply }
-  | { kind: 'drop' | 'hold'; when: 'before-data' | 'after-data' };
-
-const atRcpt = (fault: Fault | undefined) =>
-  fault !== undefined && (fault.kind === 'fail' ? fault.stage === 'rcpt' : fault.when === 'before-data');
-
 export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<SmtpFake> {
   const messages: ReceivedEmail[] = [];
-  const faults: Fault[] = [];
+  const faults = new FaultPlan<SmtpFault, SmtpStage>((fault, _match, stage) => (fault.at ?? 'data') === stage);
   const events = new EventEmitter();
   let attempts = 0;
-  /** answers of held transactions, in the order they were held */
-  let held: (() => void)[] = [];
-  let heldSoFar = 0;
-  const hold = (answer: () => void) => {
-    held.push(answer);
-    heldSoFar += 1;
-    events.emit('held');
-  };
-
-  /** resolves once `ready()` holds, re-checked on each `event`; rejects after timeoutMs */
-  const waitUntil = <T>(
-    event: string,
-    ready: () => T | undefined,
-    timeoutMs: number,
-    failure: () => string,
-  ): Promise<T> => {
-    const now = ready();
-    if (now !== undefined) return Promise.resolve(now);
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const value = ready();
-        if (value === undefined) return;
-        clearTimeout(timer);
-        events.off(event, check);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        events.off(event, check);
-        reject(new Error(failure()));
-      }, timeoutMs);
-      events.on(event, check);
-    });
-  };
 
   const replyError = (reply: SmtpReply) => Object.assign(new Error(reply.message), { responseCode: reply.code });
   // Closes the session's connection without an answer. Through the SMTP connection, never the raw
@@ -166,23 +127,23 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
       callback();
     },
     onRcptTo(_address, session, callback) {
-      const fault = atRcpt(faults[0]) ? faults.shift() : undefined;
-      if (!fault) return callback();
-      if (fault.kind === 'fail') return callback(replyError(fault.reply));
-      if (fault.kind === 'drop') return void cut(session);
-      hold(() => callback());
+      const hit = faults.take('rcpt');
+      if (!hit) return callback();
+      if (hit.fault.kind === 'fail') return callback(replyError(hit.fault.reply));
+      if (hit.fault.kind === 'drop') return void cut(session);
+      void hit.hold().then(() => callback());
     },
     onData(stream, session, callback) {
       readAll(stream)
         .then(async (raw) => {
-          const fault = atRcpt(faults[0]) ? undefined : faults.shift();
-          if (fault?.kind === 'fail') return callback(replyError(fault.reply));
+          const hit = faults.take('data');
+          if (hit?.fault.kind === 'fail') return callback(replyError(hit.fault.reply));
           const message = await toReceivedEmail(raw, session);
           messages.push(message);
           events.emit('message');
           const queued = `OK: queued as ${messages.length}`;
-          if (fault?.kind === 'drop') return void cut(session);
-          if (fault?.kind === 'hold') return hold(() => callback(null, queued));
+          if (hit?.fault.kind === 'drop') return void cut(session);
+          if (hit?.fault.kind === 'hold') return void hit.hold().then(() => callback(null, queued));
           callback(null, queued);
         })
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
@@ -218,43 +179,20 @@ export async function startSmtpFake(options: SmtpFakeOptions = {}): Promise<Smtp
     },
     waitForMessages(n, timeoutMs = 5_000) {
       return waitUntil(
+        events,
         'message',
         () => (messages.length >= n ? messages.slice() : undefined),
         timeoutMs,
         () => `SMTP fake: expected ${n} message(s) within ${timeoutMs} ms, got ${messages.length}`,
       );
     },
-    failNext(count, reply, stage = 'data') {
-      for (let i = 0; i < count; i++) faults.push({ kind: 'fail', stage, reply });
-    },
-    dropNext(count, when = 'after-data') {
-      for (let i = 0; i < count; i++) faults.push({ kind: 'drop', when });
-    },
-    holdNext(count, when = 'after-data') {
-      for (let i = 0; i < count; i++) faults.push({ kind: 'hold', when });
-    },
-    async waitForHeld(n, timeoutMs = 5_000) {
-      await waitUntil(
-        'held',
-        () => (heldSoFar >= n ? true : undefined),
-        timeoutMs,
-        () => `SMTP fake: expected ${n} held transaction(s) within ${timeoutMs} ms, got ${heldSoFar}`,
-      );
-    },
-    release() {
-      const answers = held;
-      held = [];
-      for (const answer of answers) answer();
-    },
+    faults,
     reset() {
       messages.length = 0;
-      faults.length = 0;
-      held = [];
-      heldSoFar = 0;
+      faults.clear();
       attempts = 0;
     },
     close() {
-      held = [];
       for (const connection of server.connections) connection.close();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -11,13 +11,15 @@
  * `{code, message, more_info, status}`.
  *
  *   const twilio = await startTwilioFake();
- *   twilio.respondNext(1, { status: 429, body: { code: 20429, message: 'Too Many Requests' }, headers: { 'Retry-After': '3' } });
+ *   twilio.faults.next(1, { kind: 'answer', status: 429, body: { code: 20429, message: 'Too Many Requests' }, headers: { 'Retry-After': '3' } });
  *   twilio.optOut('+15005550199');
  *   const [sms] = await twilio.waitForMessages(1);
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { waitUntil } from './event-wait';
+import { readBody, sendJson, startLoopbackHttpServer, type FakeRequestHandler } from './fake-http';
+import { FaultPlan, type Faults } from './fault-plan';
 
 export interface ReceivedSms {
   sid: string;
@@ -43,7 +45,9 @@ export interface RecordedRequest {
   form: Record<string, string>;
 }
 
-export interface ScriptedResponse {
+/** 'answer': this answer instead of Twilio's (nothing is stored), e.g. a 429 or a 5xx. */
+export interface TwilioFault {
+  kind: 'answer';
   status: number;
   body: object;
   headers?: Record<string, string>;
@@ -65,11 +69,11 @@ export interface TwilioFake {
   readonly requests: { readonly count: number; readonly idempotencyTokens: string[]; readonly log: RecordedRequest[] };
   /** resolves once at least n messages were accepted (event-driven); rejects after timeoutMs (default 5 s) */
   waitForMessages(n: number, timeoutMs?: number): Promise<ReceivedSms[]>;
-  /** the next `count` authenticated Messages requests get this answer instead (nothing is stored) */
-  respondNext(count: number, response: ScriptedResponse): void;
+  /** faults of authenticated Messages requests (test/fakes/fault-plan.ts) */
+  readonly faults: Faults<TwilioFault>;
   /** messages to this number get 400 / 21610, as after the recipient texted STOP */
   optOut(number: string): void;
-  /** forget messages, requests, scripted answers and opt-outs */
+  /** forget messages, requests, faults and opt-outs */
   reset(): void;
   close(): Promise<void>;
 }
@@ -82,11 +86,11 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
   const authToken = options.authToken ?? randomBytes(16).toString('hex');
   const messages: ReceivedSms[] = [];
   const log: RecordedRequest[] = [];
-  const scripted: ScriptedResponse[] = [];
+  const faults = new FaultPlan<TwilioFault, void>(() => true);
   const optedOut = new Set<string>();
   const events = new EventEmitter();
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  const handle: FakeRequestHandler = async (request, response) => {
     const rawBody = await readBody(request);
     const form = Object.fromEntries(new URLSearchParams(rawBody));
     const tokenHeader = request.headers['i-twilio-idempotency-token'];
@@ -103,8 +107,7 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
         form,
         ...(idempotencyToken !== undefined ? { idempotencyToken } : {}),
       });
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      response.end(JSON.stringify(body));
+      sendJson(response, status, body, headers);
     };
     const twilioError = (status: number, code: number, message: string) =>
       answer(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
@@ -118,8 +121,8 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     }
     if (request.method !== 'POST') return twilioError(405, 20004, 'Method not allowed');
 
-    const next = scripted.shift();
-    if (next) return answer(next.status, next.body, next.headers);
+    const fault = faults.take()?.fault;
+    if (fault) return answer(fault.status, fault.body, fault.headers);
 
     const { To: to, From: from, MessagingServiceSid: messagingServiceSid, Body: body } = form;
     if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
@@ -165,25 +168,12 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
     });
     events.emit('message');
   };
-
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ code: 20500, message: String(error), status: 500 }));
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const server = await startLoopbackHttpServer(handle, (response, error) =>
+    sendJson(response, 500, { code: 20500, message: String(error), status: 500 }, {}, 'application/json'),
+  );
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.origin,
     accountSid,
     authToken,
     messages,
@@ -197,40 +187,25 @@ export async function startTwilioFake(options: TwilioFakeOptions = {}): Promise<
       log,
     },
     waitForMessages(n, timeoutMs = 5_000) {
-      if (messages.length >= n) return Promise.resolve(messages.slice());
-      return new Promise((resolve, reject) => {
-        const onMessage = () => {
-          if (messages.length < n) return;
-          clearTimeout(timer);
-          events.off('message', onMessage);
-          resolve(messages.slice());
-        };
-        const timer = setTimeout(() => {
-          events.off('message', onMessage);
-          reject(new Error(`Twilio fake: expected ${n} message(s) within ${timeoutMs} ms, got ${messages.length}`));
-        }, timeoutMs);
-        events.on('message', onMessage);
-      });
+      return waitUntil(
+        events,
+        'message',
+        () => (messages.length >= n ? messages.slice() : undefined),
+        timeoutMs,
+        () => `Twilio fake: expected ${n} message(s) within ${timeoutMs} ms, got ${messages.length}`,
+      );
     },
-    respondNext(count, response) {
-      for (let i = 0; i < count; i++) scripted.push(response);
-    },
+    faults,
     optOut(number) {
       optedOut.add(number);
     },
     reset() {
       messages.length = 0;
       log.length = 0;
-      scripted.length = 0;
+      faults.clear();
       optedOut.clear();
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // keep-alive connections of the client would hold close() open
-        server.closeAllConnections();
-      });
-    },
+    close: () => server.close(),
   };
 }
 
@@ -240,15 +215,6 @@ function authorized(header: string | undefined, user: string, pass: string): boo
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const separator = decoded.indexOf(':');
   return separator >= 0 && decoded.slice(0, separator) === user && decoded.slice(separator + 1) === pass;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.once('error', reject);
-  });
 }
 
 /** GSM-7 fits 160 characters (153 per part), anything else UCS-2: 70 (67 per part). Close enough for a fake. */

@@ -80,14 +80,15 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
   });
 
   const meetings = { pathPrefix: '/v2/' };
-  zoom.injectFault({ kind: '5xx', probability: 0.2, match: meetings });
-  zoom.injectFault({ kind: '429', probability: 0.1, retryAfterSeconds: 1, match: meetings });
-  zoom.injectFault({ kind: 'drop', probability: 0.1, match: meetings });
+  zoom.faults.always({ kind: '5xx' }, { probability: 0.2, match: meetings });
+  zoom.faults.always({ kind: '429', retryAfterSeconds: 1 }, { probability: 0.1, match: meetings });
+  zoom.faults.always({ kind: 'drop' }, { probability: 0.1, match: meetings });
   // two calls that hang: the client gives up after its timeout (15 s) and the activity retries
-  zoom.injectFault({ kind: 'timeout', times: 2, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
-  smtp.dropNext(3, 'before-data');
-  smtp.failNext(3, { code: 451, message: '4.3.0 Try again later' });
-  twilio.respondNext(5, {
+  zoom.faults.next(2, { kind: 'timeout' }, { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  smtp.faults.next(3, { kind: 'drop', at: 'rcpt' });
+  smtp.faults.next(3, { kind: 'fail', reply: { code: 451, message: '4.3.0 Try again later' } });
+  twilio.faults.next(5, {
+    kind: 'answer',
     status: 429,
     body: { code: 20429, message: 'Too Many Requests', status: 429 },
     headers: { 'Retry-After': '1' },
@@ -154,7 +155,7 @@ test('Zoom 5xx / 429 / lost answers on ~35 % of meeting calls and hanging calls,
     }
     throw error;
   });
-  zoom.clearFaults();
+  zoom.faults.clear();
 
   // meetings: one per slot in use, shared within a slot, nothing else
   const inUse = new Map<string, string>();

@@ -114,7 +114,7 @@ describe('SMTP sender', () => {
   });
 
   test('550 mailbox unavailable at RCPT TO: EmailRejected with the code, not retryable, nothing delivered', async () => {
-    smtp.failNext(1, { code: 550, message: 'Mailbox unavailable' }, 'rcpt');
+    smtp.faults.next(1, { kind: 'fail', reply: { code: 550, message: 'Mailbox unavailable' }, at: 'rcpt' });
 
     const error = await failureOf(sender.send(confirmation()));
 
@@ -124,7 +124,7 @@ describe('SMTP sender', () => {
   });
 
   test('553 after DATA: EmailRejected with the code', async () => {
-    smtp.failNext(1, { code: 553, message: 'Message refused by policy' });
+    smtp.faults.next(1, { kind: 'fail', reply: { code: 553, message: 'Message refused by policy' } });
 
     const error = await failureOf(sender.send(confirmation()));
 
@@ -134,7 +134,7 @@ describe('SMTP sender', () => {
   });
 
   test('451 try again later: transient and retryable with the code; the next attempt goes through', async () => {
-    smtp.failNext(1, { code: 451, message: 'Temporary local problem, try again later' });
+    smtp.faults.next(1, { kind: 'fail', reply: { code: 451, message: 'Temporary local problem, try again later' } });
 
     const error = await failureOf(sender.send(confirmation()));
 
@@ -145,7 +145,7 @@ describe('SMTP sender', () => {
   });
 
   test('connection dropped before DATA: transient, and nothing was delivered', async () => {
-    smtp.dropNext(1, 'before-data');
+    smtp.faults.next(1, { kind: 'drop', at: 'rcpt' });
 
     const error = await failureOf(sender.send(confirmation()));
 
@@ -155,7 +155,7 @@ describe('SMTP sender', () => {
   });
 
   test('connection dropped after DATA but before the 250: transient although the server stored the message (the unavoidable window); a retry re-delivers it under the same Message-ID', async () => {
-    smtp.dropNext(1, 'after-data');
+    smtp.faults.next(1, { kind: 'drop', at: 'data' });
 
     const error = await failureOf(sender.send(confirmation()));
 

@@ -113,11 +113,13 @@ describe('Twilio sender', () => {
   });
 
   test('a number that is not a mobile (21614) and any other 4xx: SmsRejected', async () => {
-    twilio.respondNext(1, {
+    twilio.faults.next(1, {
+      kind: 'answer',
       status: 400,
       body: { code: 21614, message: "'To' number is not a valid mobile number", status: 400 },
     });
-    twilio.respondNext(1, {
+    twilio.faults.next(1, {
+      kind: 'answer',
       status: 404,
       body: { code: 20404, message: 'The requested resource was not found', status: 404 },
     });
@@ -145,7 +147,8 @@ describe('Twilio sender', () => {
   });
 
   test('429 with Retry-After: SmsRateLimited, retryable, with retryAfterMs; nothing retried behind the caller', async () => {
-    twilio.respondNext(1, {
+    twilio.faults.next(1, {
+      kind: 'answer',
       status: 429,
       body: {
         code: 20429,
@@ -164,7 +167,11 @@ describe('Twilio sender', () => {
   });
 
   test('429 without Retry-After: SmsRateLimited without a delay (the caller backs off)', async () => {
-    twilio.respondNext(1, { status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 } });
+    twilio.faults.next(1, {
+      kind: 'answer',
+      status: 429,
+      body: { code: 20429, message: 'Too Many Requests', status: 429 },
+    });
 
     const error = await failureOf(sender.send(reminder()));
 
@@ -173,7 +180,11 @@ describe('Twilio sender', () => {
   });
 
   test('500 from Twilio: transient and retryable; the next attempt goes through', async () => {
-    twilio.respondNext(1, { status: 500, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
+    twilio.faults.next(1, {
+      kind: 'answer',
+      status: 500,
+      body: { code: 20500, message: 'Internal Server Error', status: 500 },
+    });
 
     const error = await failureOf(sender.send(reminder()));
 

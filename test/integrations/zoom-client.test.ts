@@ -158,7 +158,7 @@ describe('Zoom clients against the Zoom fake', () => {
 
     test('a 5xx of the token endpoint is a retryable ZoomServerError, and the refresh token survives it', async () => {
       const tokens = fake.issueTokens('zu-ann');
-      fake.injectFault({ kind: '5xx', times: 1, match: { pathPrefix: '/oauth/token' } });
+      fake.faults.next(1, { kind: '5xx' }, { match: { pathPrefix: '/oauth/token' } });
       const error = await failureOf(oauth.refresh(tokens.refreshToken));
       expect(error).toBeInstanceOf(ZoomServerError);
       expect(error).toMatchObject({ retryable: true });
@@ -299,7 +299,7 @@ describe('Zoom clients against the Zoom fake', () => {
 
     test('a per-second 429 is ZoomRateLimited waiting Retry-After seconds', async () => {
       const token = fake.issueTokens('zu-ann').accessToken;
-      fake.injectFault({ kind: '429', times: 1, retryAfterSeconds: 3 });
+      fake.faults.next(1, { kind: '429', retryAfterSeconds: 3 });
       const error = await failureOf(zoom.createMeeting(token, input(1)));
       expect(error).toBeInstanceOf(ZoomRateLimited);
       expect(error).toMatchObject({ daily: false, retryAfterMs: 3000, retryable: true });
@@ -308,7 +308,7 @@ describe('Zoom clients against the Zoom fake', () => {
 
     test.each([500, 503] as const)('a %i is a retryable ZoomServerError', async (status) => {
       const token = fake.issueTokens('zu-ann').accessToken;
-      fake.injectFault({ kind: '5xx', status, times: 1 });
+      fake.faults.next(1, { kind: '5xx', status });
       const error = await failureOf(zoom.createMeeting(token, input(1)));
       expect(error).toBeInstanceOf(ZoomServerError);
       expect(error).toMatchObject({ status, retryable: true });
@@ -317,7 +317,7 @@ describe('Zoom clients against the Zoom fake', () => {
     test('no answer within timeoutMs is a retryable ZoomTimeout', async () => {
       const impatient = new ZoomApiClient({ apiBaseUrl: fake.apiBaseUrl, timeoutMs: 300 });
       const token = fake.issueTokens('zu-ann').accessToken;
-      fake.injectFault({ kind: 'timeout', times: 1 });
+      fake.faults.next(1, { kind: 'timeout' });
       const error = await failureOf(impatient.createMeeting(token, input(1)));
       expect(error).toBeInstanceOf(ZoomTimeout);
       expect(error).toBeInstanceOf(ZoomNetworkError);
@@ -340,7 +340,7 @@ describe('Zoom clients against the Zoom fake', () => {
       const key = 'zoom-meeting:user-1:2026-03-11T09:00:00Z';
       await zoom.createMeeting(token, { ...input(1), agenda: taggedAgenda(`${key}0`) }); // a key extending ours
       await zoom.createMeeting(token, { ...input(2), agenda: taggedAgenda('zoom-meeting:user-1:other') });
-      fake.injectFault({ kind: 'drop', times: 1, match: { method: 'POST' } });
+      fake.faults.next(1, { kind: 'drop' }, { match: { method: 'POST' } });
 
       const lost = await failureOf(
         zoom.createMeeting(token, { ...input(3), agenda: taggedAgenda(key, 'Appointment with Carla') }),
@@ -370,7 +370,7 @@ describe('Zoom clients against the Zoom fake', () => {
     test('a delete whose answer was lost is already_deleted on retry', async () => {
       const token = fake.issueTokens('zu-ann').accessToken;
       const meeting = await zoom.createMeeting(token, input(1));
-      fake.injectFault({ kind: 'drop', times: 1, match: { method: 'DELETE' } });
+      fake.faults.next(1, { kind: 'drop' }, { match: { method: 'DELETE' } });
       expect(await failureOf(zoom.deleteMeeting(token, meeting.id))).toBeInstanceOf(ZoomNetworkError);
       expect(await zoom.deleteMeeting(token, meeting.id)).toBe('already_deleted');
       expect(fake.meetings()).toEqual([]);

@@ -489,14 +489,14 @@ describe('Zoom fake wire format', () => {
   });
 
   describe('faults', () => {
-    test('5xx answers without doing the operation or counting it, then stops after `times`', async () => {
+    test('5xx answers without doing the operation or counting it, then stops after its count', async () => {
       const fake = await start();
       const token = fake.issueTokens('zu-ann').accessToken;
-      const fault = fake.injectFault({
-        kind: '5xx',
-        times: 1,
-        match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
-      });
+      const fault = fake.faults.next(
+        1,
+        { kind: '5xx' },
+        { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
+      );
 
       const failed = await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1));
       expect(failed.status).toBe(500);
@@ -509,7 +509,7 @@ describe('Zoom fake wire format', () => {
 
     test('a gateway 5xx answers an HTML page', async () => {
       const fake = await start();
-      fake.injectFault({ kind: '5xx', status: 503 });
+      fake.faults.always({ kind: '5xx', status: 503 });
       const answer = await api(fake, fake.issueTokens('zu-ann').accessToken, 'GET', '/users/me');
       expect(answer.status).toBe(503);
       expect(answer.headers.get('content-type')).toContain('text/html');
@@ -517,7 +517,7 @@ describe('Zoom fake wire format', () => {
 
     test('a 429 fault is a per-second limit with Retry-After seconds', async () => {
       const fake = await start();
-      fake.injectFault({ kind: '429', times: 1, retryAfterSeconds: 2 });
+      fake.faults.next(1, { kind: '429', retryAfterSeconds: 2 });
       const answer = await api(
         fake,
         fake.issueTokens('zu-ann').accessToken,
@@ -538,7 +538,7 @@ describe('Zoom fake wire format', () => {
 
     test('drop performs the operation, counts it, and cuts the connection before the answer', async () => {
       const fake = await start();
-      fake.injectFault({ kind: 'drop', times: 1, match: { method: 'POST' } });
+      fake.faults.next(1, { kind: 'drop' }, { match: { method: 'POST' } });
       await expect(
         api(fake, fake.issueTokens('zu-ann').accessToken, 'POST', '/users/me/meetings', meetingInput(1)),
       ).rejects.toThrow();
@@ -556,7 +556,7 @@ describe('Zoom fake wire format', () => {
     test('timeout never answers, does nothing, and does not keep the fake from closing', async () => {
       const fake = await start();
       const token = fake.issueTokens('zu-ann').accessToken;
-      fake.injectFault({ kind: 'timeout', match: { method: 'POST' } });
+      fake.faults.always({ kind: 'timeout' }, { match: { method: 'POST' } });
       await expect(
         raw(`${fake.apiBaseUrl}/users/me/meetings`, {
           method: 'POST',
@@ -581,17 +581,16 @@ describe('Zoom fake wire format', () => {
       const draws = [0.9, 0.1];
       const fake = await start({ random: () => draws.shift() ?? 0.99 });
       const token = fake.issueTokens('zu-ann').accessToken;
-      const fault = fake.injectFault({
-        kind: '5xx',
-        probability: 0.5,
-        match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
-      });
+      const fault = fake.faults.always(
+        { kind: '5xx' },
+        { probability: 0.5, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
+      );
 
       expect((await api(fake, token, 'GET', '/users/me')).status).toBe(200); // not matching: no draw
       expect((await api(fake, token, 'POST', '/users/me/meetings', meetingInput(1))).status).toBe(201); // 0.9 ≥ 0.5
       expect((await api(fake, token, 'POST', '/users/me/meetings', meetingInput(2))).status).toBe(500); // 0.1 < 0.5
       expect(fault.fired).toBe(1);
-      fake.clearFaults();
+      fake.faults.clear();
       expect((await api(fake, token, 'POST', '/users/me/meetings', meetingInput(3))).status).toBe(201);
     });
   });

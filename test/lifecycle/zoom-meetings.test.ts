@@ -191,7 +191,7 @@ test('a cancellation drops the link: the meeting is deleted', async () => {
 
 /** Zoom holds the next request of a kind until `release()`; `arrived` resolves once the slot waits on it. */
 function holdNext(zoomUserId: string, match: { method: string; pathPrefix: string }) {
-  const held = zoom.injectFault({ kind: 'hold', times: 1, match });
+  const held = zoom.faults.next(1, { kind: 'hold' }, { match });
   return {
     held,
     arrived: () =>

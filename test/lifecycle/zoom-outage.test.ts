@@ -24,7 +24,10 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
     t.zoom.calls.filter(
       (call) => call.method === 'POST' && call.path === '/v2/users/me/meetings' && call.accountId === setup.zoomUserId,
     );
-  t.zoom.injectFault({ kind: '5xx', status: 503, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  t.zoom.faults.always(
+    { kind: '5xx', status: 503 },
+    { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
+  );
   const start = new Date(Math.floor((await t.now()) / MINUTE) * MINUTE + 3 * DAY).toISOString();
   const book = async () => {
     const id = uniqueId('appt');
@@ -59,7 +62,7 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
   expect(t.zoom.meetings(setup.zoomUserId)).toEqual([]);
 
   // Zoom is back; the next booking in the slot makes the meeting, and both share it.
-  t.zoom.clearFaults();
+  t.zoom.faults.clear();
   const second = await book();
   const link = await eventually(
     "the second booking's link",

@@ -75,33 +75,32 @@ test('a dead refresh token marks the connection broken: no link, the timeline sa
 
 test('a create whose answer is lost (Zoom made the meeting, the worker never heard) leaves exactly one meeting', async () => {
   const setup = await hostWithZoom();
-  const fault = zoom.injectFault({
-    kind: 'drop',
-    times: 1,
-    match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
-  });
+  const fault = zoom.faults.next(
+    1,
+    { kind: 'drop' },
+    { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
+  );
   const id = await book(setup, hoursFromNow(130));
   const link = await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined);
   expect(fault.fired).toBe(1);
   const meetings = zoom.meetings(setup.zoomUserId);
   expect(meetings).toHaveLength(1);
   expect(meetings[0]!.joinUrl).toBe(link);
-  zoom.clearFaults();
+  zoom.faults.clear();
 });
 
 test('Zoom 5xx and per-second 429 answers are retried until the meeting exists, once', async () => {
   const setup = await hostWithZoom();
-  zoom.injectFault({ kind: '5xx', times: 2, match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
-  zoom.injectFault({
-    kind: '429',
-    times: 1,
-    retryAfterSeconds: 1,
-    match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' },
-  });
+  zoom.faults.next(2, { kind: '5xx' }, { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } });
+  zoom.faults.next(
+    1,
+    { kind: '429', retryAfterSeconds: 1 },
+    { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
+  );
   const id = await book(setup, hoursFromNow(140));
   await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined, 60_000);
   expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);
-  zoom.clearFaults();
+  zoom.faults.clear();
 });
 
 test('the database holds the tokens only encrypted', async () => {
