@@ -2,7 +2,7 @@
  * Text PostgreSQL cannot store (NUL) or that is not valid Unicode (an unpaired surrogate) is refused
  * once, at the boundary, instead of failing later in a jsonb column or an activity.
  */
-import { formatIssuePath as formatPath } from '../domain/issue-path';
+import { formatIssuePath } from '../domain/issue-path';
 
 // eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -16,7 +16,7 @@ interface PathNode {
 function spell(node: PathNode | undefined): string {
   const keys: (string | number)[] = [];
   for (let at = node; at; at = at.parent) keys.push(at.key);
-  return formatPath(keys.reverse());
+  return formatIssuePath(keys.reverse());
 }
 
 /** The path of the first string (value or key) with unstorable text, or undefined. Iterative: bodies may nest deeply. */
