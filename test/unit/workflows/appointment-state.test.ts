@@ -1,5 +1,4 @@
 /** The appointment's rules, without a server: create, edit, delete, the timeline, closing, the view. */
-import type { AppointmentRecord } from '../../../src/domain/appointment';
 import {
   CLOSE_GRACE_MS,
   closeAt,
@@ -13,29 +12,12 @@ import {
   timeToLeave,
   type AppointmentState,
 } from '../../../src/workflows/appointment/appointment-state';
+import { appointmentRecord, BOOKED_AT, createdAppointment } from './appointment-fixture';
 import { snapshotOf, viewOf } from '../../../src/workflows/appointment/appointment-view';
 
-const NOW = Date.parse('2026-12-01T09:00:00Z');
-const record = (overrides: Partial<AppointmentRecord> = {}): AppointmentRecord => ({
-  id: 'a1',
-  calendarId: 'c1',
-  calendarName: 'Consultations',
-  contactId: 'k1',
-  assignedUserId: 'u1',
-  title: 'Consultation',
-  notes: null,
-  startTime: '2026-12-10T15:00:00Z',
-  endTime: '2026-12-10T15:30:00Z',
-  status: 'confirmed',
-  eventType: 'one_time',
-  location: { type: 'zoom' },
-  ...overrides,
-});
-const created = (overrides: Partial<AppointmentRecord> = {}): AppointmentState => {
-  const state = newAppointmentState();
-  create(state, record(overrides), NOW);
-  return state;
-};
+const NOW = BOOKED_AT;
+const record = appointmentRecord;
+const created = createdAppointment;
 const types = (state: AppointmentState) => state.timeline.map((entry) => entry.type);
 
 describe('create', () => {

@@ -1,6 +1,6 @@
 /** The appointment's side of its automation runs, without a server. */
 import type { MatchedAutomation } from '../../../src/activities/appointment-activity-types';
-import { create, newAppointmentState } from '../../../src/workflows/appointment/appointment-state';
+import { createdAppointment } from './appointment-fixture';
 import { snapshotOf } from '../../../src/workflows/appointment/appointment-view';
 import {
   applyRunReport,
@@ -16,25 +16,11 @@ const match: MatchedAutomation = {
   actions: [{ id: 'confirm', type: 'send_sms', to: 'contact', body: 'Booked' }] as MatchedAutomation['actions'],
 };
 function withRun(startedKnown = true) {
-  const state = newAppointmentState();
-  create(
-    state,
-    {
-      id: 'a1',
-      calendarId: 'c1',
-      calendarName: 'C',
-      contactId: 'k1',
-      assignedUserId: null,
-      title: null,
-      notes: null,
-      startTime: '2026-12-10T15:00:00Z',
-      endTime: '2026-12-10T15:30:00Z',
-      status: 'confirmed',
-      eventType: 'one_time',
-      location: { type: 'static', value: 'Room' },
-    },
-    NOW,
-  );
+  const state = createdAppointment({
+    assignedUserId: null,
+    calendarName: 'C',
+    location: { type: 'static', value: 'Room' },
+  });
   recordRunStarted(
     state,
     { runWorkflowId: 'run1', match, status: 'confirmed', startedWith: startedKnown ? snapshotOf(state) : null },

@@ -1,43 +1,26 @@
 /** The appointment's side of the meeting-slot protocol, without a server. */
 import type { AppointmentRecord } from '../../../src/domain/appointment';
-import {
-  CLOSE_GRACE_MS,
-  create,
-  edit,
-  markDeleted,
-  newAppointmentState,
-} from '../../../src/workflows/appointment/appointment-state';
+import { CLOSE_GRACE_MS, edit, markDeleted } from '../../../src/workflows/appointment/appointment-state';
 import {
   applySlotNotice,
   desiredSlot,
   reconcileSlot,
   slotAlreadyGone,
 } from '../../../src/workflows/appointment/slot-membership';
+import { BOOKED_AT, createdAppointment } from './appointment-fixture';
 import { meetingSlotWorkflowId } from '../../../src/workflows/workflow-ids';
 
-const NOW = Date.parse('2026-12-01T09:00:00Z');
+const NOW = BOOKED_AT;
 const WF = 'appointment:a1';
-const record = (overrides: Partial<AppointmentRecord> = {}): AppointmentRecord => ({
-  id: 'a1',
-  calendarId: 'c1',
-  calendarName: 'Consultations',
-  contactId: 'k1',
-  assignedUserId: 'u1',
-  title: null,
-  notes: null,
-  startTime: '2026-12-10T10:00:00-05:00',
-  endTime: '2026-12-10T10:45:00-05:00',
-  status: 'confirmed',
-  eventType: 'one_time',
-  location: { type: 'zoom' },
-  ...overrides,
-});
+// a 45-minute appointment without a title, its time given in New York's offset
+const booked = (overrides: Partial<AppointmentRecord> = {}) =>
+  createdAppointment({
+    title: null,
+    startTime: '2026-12-10T10:00:00-05:00',
+    endTime: '2026-12-10T10:45:00-05:00',
+    ...overrides,
+  });
 const SLOT = meetingSlotWorkflowId('u1', '2026-12-10T15:00:00Z');
-const booked = (overrides: Partial<AppointmentRecord> = {}) => {
-  const state = newAppointmentState();
-  create(state, record(overrides), NOW);
-  return state;
-};
 
 describe('which slot', () => {
   test('a Zoom appointment with a host belongs in the slot of (host, start instant)', () => {
