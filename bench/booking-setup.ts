@@ -5,6 +5,8 @@
  */
 import type { ZoomFake } from '../test/fakes/zoom-fake';
 import type { ApiClient } from '../test/harness/api-client';
+import { publishAutomation, publishRecipe } from '../test/harness/automation-publishing';
+import { book as bookAppointment } from '../test/harness/bookings';
 import { uniqueId } from '../test/harness/engine';
 import { createBookingSetup } from '../test/harness/reference-data';
 import { connectZoom } from '../test/harness/zoom-connect';
@@ -38,50 +40,22 @@ export async function createBookingWorld(
     await ok(connectZoom(api, zoom!, hostId, zoomUserId));
     zoomUserIds.push(zoomUserId);
   }
-  const trigger = {
-    type: 'appointment_status',
-    filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] },
-  };
-  if (options.actions) {
-    await ok(
-      api.post('/v1/automations', { name: uniqueId('bench'), status: 'published', trigger, actions: options.actions }),
-    );
-  } else {
-    const recipes = (await api.get('/v1/recipes')).body as {
-      id: string;
-      automation: { name: string; actions: unknown[] };
-    }[];
-    const recipe = recipes.find((r) => r.id === 'appointment-confirmation-and-reminders');
-    if (!recipe) throw new Error('the reference recipe is missing');
-    await ok(
-      api.post('/v1/automations', {
-        name: recipe.automation.name,
-        status: 'published',
-        trigger,
-        actions: recipe.automation.actions,
-      }),
-    );
-  }
+  if (options.actions) await publishAutomation(api, { calendarId }, options.actions, { name: uniqueId('bench') });
+  else await publishRecipe(api, { calendarId });
   return { calendarId, contactId, hostIds, zoomUserIds };
 }
 
-/** POST /v1/appointments for one booking; throws unless it was created. */
+/** Books for the world's `host`-th host; throws unless it was created. */
 export async function book(
   api: ApiClient,
   world: BookingWorld,
   booking: { id: string; host: number; startMs: number; minutes?: number },
 ): Promise<void> {
-  const response = await api.post('/v1/appointments', {
+  await bookAppointment(api, world, booking.startMs, {
     id: booking.id,
-    calendarId: world.calendarId,
-    contactId: world.contactId,
     assignedUserId: world.hostIds[booking.host],
-    startTime: new Date(booking.startMs).toISOString(),
-    endTime: new Date(booking.startMs + (booking.minutes ?? 30) * 60_000).toISOString(),
-    title: 'Consultation',
+    minutes: booking.minutes,
   });
-  if (response.status !== 201)
-    throw new Error(`booking ${booking.id}: ${response.status} ${JSON.stringify(response.body)}`);
 }
 
 /** Whether the appointment's view shows its Zoom link and a started automation run. */

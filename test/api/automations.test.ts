@@ -3,6 +3,15 @@
  * way a definition is refused, each with the path of the value to fix and nothing stored.
  */
 import { startTestEngine, uniqueId, TEST_API_KEY, type TestEngine } from '../harness/engine';
+import {
+  appointmentStatusTrigger,
+  automationDefinition,
+  internalNotification,
+  sendEmail,
+  sendSms,
+  wait,
+  waitForAppointmentTime,
+} from '../harness/automation-definitions';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -14,59 +23,21 @@ afterAll(async () => {
 
 type Json = Record<string, unknown>;
 
-const trigger = { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'] } };
-
-const wait = (id: string, duration = '1m'): Json => ({ id, type: 'wait', duration });
-const email = (id: string, fields: Json = {}): Json => ({
-  id,
-  type: 'send_email',
-  to: 'contact',
-  subject: 'Your appointment on {{appointment.only_start_date}}',
-  html: '<p>Hi {{contact.first_name}}, see you at {{appointment.start_time}}.</p>',
-  text: 'Hi {{contact.first_name}}, see you at {{appointment.start_time}}.',
-  ...fields,
-});
-const sms = (
-  id: string,
-  body = 'Hi {{contact.first_name}}, see you {{appointment.start_time}}',
-  to = 'contact',
-): Json => ({
-  id,
-  type: 'send_sms',
-  to,
-  body,
-});
-const notify = (id: string, fields: Json = {}): Json => ({
-  id,
-  type: 'internal_notification',
-  channel: 'in_app',
-  to: 'assigned_user',
-  subject: 'New booking',
-  body: '{{contact.name}} booked {{calendar.name}}',
-  ...fields,
-});
-const untilStart = (id: string, offset = '-24h', ifPassed: unknown = 'next'): Json => ({
-  id,
-  type: 'wait_for_appointment_time',
-  offset,
-  ifPassed,
-});
+const trigger = appointmentStatusTrigger();
 
 /** A valid, published definition: confirmation, then a reminder a day before. */
-const definition = (overrides: Json = {}): Json => ({
-  name: 'Confirmation and reminder',
-  status: 'published',
-  trigger,
-  actions: [
-    wait('settle'),
-    email('confirm'),
-    sms('confirm-sms'),
-    notify('tell-host'),
-    untilStart('day-before'),
-    sms('remind'),
-  ],
-  ...overrides,
-});
+const definition = (overrides: Json = {}): Json =>
+  automationDefinition(
+    [
+      wait('settle'),
+      sendEmail('confirm'),
+      sendSms('confirm-sms'),
+      internalNotification('tell-host'),
+      waitForAppointmentTime('day-before'),
+      sendSms('remind'),
+    ],
+    { name: 'Confirmation and reminder', ...overrides },
+  );
 /** The valid definition with its actions replaced. */
 const withActions = (...actions: Json[]): Json => definition({ actions });
 
@@ -190,8 +161,8 @@ describe('creating, reading, listing and versioning', () => {
       status: 'published',
       trigger: { type: 'appointment_status', filters: { eventType: 'one_time', statuses: ['new', 'confirmed'] } },
       actions: [
-        untilStart('hour-before', '-1h', 'skip_outbound_until_next_wait'),
-        sms('remind', 'Soon: {{appointment.only_start_time}}'),
+        waitForAppointmentTime('hour-before', '-1h', 'skip_outbound_until_next_wait'),
+        sendSms('remind', 'Soon: {{appointment.only_start_time}}'),
       ],
     });
     const updated = await t.api.put(`/v1/automations/${created.id}`, changed);
@@ -246,7 +217,10 @@ describe('creating, reading, listing and versioning', () => {
 
   test('an invalid PUT is refused with 400 and the stored version is unchanged', async () => {
     const created = (await t.api.post('/v1/automations', definition())).body;
-    const response = await t.api.put(`/v1/automations/${created.id}`, withActions(sms('s', 'Hi {{contact.nickname}}')));
+    const response = await t.api.put(
+      `/v1/automations/${created.id}`,
+      withActions(sendSms('s', 'Hi {{contact.nickname}}')),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('invalid_automation');
     expect(response.body.error.issues).toEqual([
@@ -315,14 +289,14 @@ describe('the API key is required', () => {
 
 describe('templates are checked at publish time, naming the step and the field', () => {
   test('an unknown merge field is refused at its field', async () => {
-    await expectRefused(withActions(wait('w'), sms('s', 'Your {{appointment.colour}} appointment')), [
+    await expectRefused(withActions(wait('w'), sendSms('s', 'Your {{appointment.colour}} appointment')), [
       { path: 'actions[1].body', message: /unknown merge field "appointment.colour"/ },
     ]);
   });
 
   test('an unknown group and a misspelt field are both named', async () => {
     await expectRefused(
-      withActions(email('e', { subject: 'Hi {{customer.first_name}}', text: '{{contact.firstname}}' })),
+      withActions(sendEmail('e', { subject: 'Hi {{customer.first_name}}', text: '{{contact.firstname}}' })),
       [
         { path: 'actions[0].subject', message: /unknown merge field "customer.first_name"/ },
         { path: 'actions[0].text', message: /unknown merge field "contact.firstname"/ },
@@ -332,24 +306,24 @@ describe('templates are checked at publish time, naming the step and the field',
 
   const unclosed = 'Hi {{#if appointment.title}}{{appointment.title}}';
   test.each([
-    ['send_email subject', email('e', { subject: unclosed }), 'actions[0].subject'],
-    ['send_email html', email('e', { html: `<p>${unclosed}</p>` }), 'actions[0].html'],
-    ['send_email text', email('e', { text: unclosed }), 'actions[0].text'],
-    ['send_sms body', sms('s', unclosed), 'actions[0].body'],
-    ['internal_notification subject', notify('n', { subject: unclosed }), 'actions[0].subject'],
-    ['internal_notification body', notify('n', { body: unclosed }), 'actions[0].body'],
+    ['send_email subject', sendEmail('e', { subject: unclosed }), 'actions[0].subject'],
+    ['send_email html', sendEmail('e', { html: `<p>${unclosed}</p>` }), 'actions[0].html'],
+    ['send_email text', sendEmail('e', { text: unclosed }), 'actions[0].text'],
+    ['send_sms body', sendSms('s', unclosed), 'actions[0].body'],
+    ['internal_notification subject', internalNotification('n', { subject: unclosed }), 'actions[0].subject'],
+    ['internal_notification body', internalNotification('n', { body: unclosed }), 'actions[0].body'],
   ])('a template that does not parse (an unclosed {{#if}}) in the %s is refused', async (_field, action, path) => {
     await expectRefused(withActions(action), [{ path, message: /^template does not parse/ }]);
   });
 
   test('an unterminated mustache is refused at its field', async () => {
-    await expectRefused(withActions(wait('w'), wait('w2'), sms('s', 'Hi {{contact.first_name')), [
+    await expectRefused(withActions(wait('w'), wait('w2'), sendSms('s', 'Hi {{contact.first_name')), [
       { path: 'actions[2].body', message: /^template does not parse/ },
     ]);
   });
 
   test('the same template problem in several steps is reported once per step', async () => {
-    await expectRefused(withActions(sms('a', '{{contact.age}}'), sms('b', '{{contact.age}} {{contact.age}}')), [
+    await expectRefused(withActions(sendSms('a', '{{contact.age}}'), sendSms('b', '{{contact.age}} {{contact.age}}')), [
       { path: 'actions[0].body', message: /unknown merge field "contact.age"/ },
       { path: 'actions[1].body', message: /unknown merge field "contact.age"/ },
     ]);
@@ -376,14 +350,14 @@ describe('template injection is refused with a path, never a server error', () =
     ['a named argument', '{{#if contact.name x=1}}y{{/if}}', /named arguments/],
     ['a literal segment', '{{[constructor]}}', /unknown merge field/],
   ])('%s', async (_name, template, message) => {
-    await expectRefused(withActions(sms('s', template)), [{ path: 'actions[0].body', message }]);
+    await expectRefused(withActions(sendSms('s', template)), [{ path: 'actions[0].body', message }]);
   });
 
   test('the same in an e-mail subject, e-mail HTML and an internal notification body', async () => {
     await expectRefused(
       withActions(
-        email('e', { subject: '{{constructor.constructor "return process"}}', html: '{{> evil}}' }),
-        notify('n', { body: '{{lookup this "constructor"}}' }),
+        sendEmail('e', { subject: '{{constructor.constructor "return process"}}', html: '{{> evil}}' }),
+        internalNotification('n', { body: '{{lookup this "constructor"}}' }),
       ),
       [
         { path: 'actions[0].subject', message: /is used as a helper/ },
@@ -415,7 +389,9 @@ describe('template injection is refused with a path, never a server error', () =
     ],
   ])('a template with %s is refused promptly at its field, not a crash', async (_name, template, message) => {
     const started = Date.now();
-    await expectRefused(withActions(notify('n', { body: template })), [{ path: 'actions[0].body', message }]);
+    await expectRefused(withActions(internalNotification('n', { body: template })), [
+      { path: 'actions[0].body', message },
+    ]);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await t.api.get('/healthz', { auth: false })).status).toBe(200);
   });
@@ -425,16 +401,20 @@ describe('template injection is refused with a path, never a server error', () =
       '{{!-- greeting; {{#if}} in a comment is not a block --}}<p>Hi {{contact.first_name}}</p>{{! short }}\n' +
       '{{#if appointment.meeting_location}}<p>{{appointment.meeting_location}}</p>{{else}}<p>Location to follow</p>{{/if}}\n' +
       '{{#unless appointment.notes}}{ no notes }{{/unless}}';
-    const response = await t.api.post('/v1/automations', withActions(email('e', { html })));
+    const response = await t.api.post('/v1/automations', withActions(sendEmail('e', { html })));
     expect(response.status).toBe(201);
     expect(response.body.actions[0].html).toBe(html);
   });
 
   test('a template may use up to 100 blocks', async () => {
     const blocks = (n: number) => '{{#if contact.name}}x{{/if}}'.repeat(n);
-    expect((await t.api.post('/v1/automations', withActions(sms('s', blocks(50))))).status).toBe(201);
+    expect((await t.api.post('/v1/automations', withActions(sendSms('s', blocks(50))))).status).toBe(201);
     await expectRefused(
-      withActions(sms('s', blocks(60)), notify('n', { body: blocks(100) }), notify('m', { body: blocks(101) })),
+      withActions(
+        sendSms('s', blocks(60)),
+        internalNotification('n', { body: blocks(100) }),
+        internalNotification('m', { body: blocks(101) }),
+      ),
       [
         { path: 'actions[0].body', message: /must be at most 1600 characters/ },
         {
@@ -470,26 +450,30 @@ describe('template injection is refused with a path, never a server error', () =
 
 describe('goto', () => {
   test('an unknown target is refused at ifPassed.goto', async () => {
-    await expectRefused(withActions(sms('s'), untilStart('u', '-1h', { goto: 'nowhere' })), [
+    await expectRefused(withActions(sendSms('s'), waitForAppointmentTime('u', '-1h', { goto: 'nowhere' })), [
       { path: 'actions[1].ifPassed.goto', message: /unknown action id "nowhere"/ },
     ]);
   });
 
   test('a goto to its own step is refused', async () => {
-    await expectRefused(withActions(sms('s'), untilStart('u', '-1h', { goto: 'u' })), [
+    await expectRefused(withActions(sendSms('s'), waitForAppointmentTime('u', '-1h', { goto: 'u' })), [
       { path: 'actions[1].ifPassed.goto', message: /names its own step/ },
     ]);
   });
 
   test('a loop back without a wait is refused', async () => {
-    await expectRefused(withActions(sms('s'), email('e'), untilStart('u', '-1h', { goto: 's' })), [
+    await expectRefused(withActions(sendSms('s'), sendEmail('e'), waitForAppointmentTime('u', '-1h', { goto: 's' })), [
       { path: 'actions[2].ifPassed.goto', message: /makes a loop \(actions\[0\]…actions\[2\]\) with no wait step/ },
     ]);
   });
 
   test('another wait_for_appointment_time in the loop does not count as a wait', async () => {
     await expectRefused(
-      withActions(untilStart('earlier', '-2h'), sms('s'), untilStart('u', '-1h', { goto: 'earlier' })),
+      withActions(
+        waitForAppointmentTime('earlier', '-2h'),
+        sendSms('s'),
+        waitForAppointmentTime('u', '-1h', { goto: 'earlier' }),
+      ),
       [{ path: 'actions[2].ifPassed.goto', message: /makes a loop/ }],
     );
   });
@@ -497,12 +481,12 @@ describe('goto', () => {
   test('a loop back with a wait inside, and a forward goto, are accepted', async () => {
     const loop = await t.api.post(
       '/v1/automations',
-      withActions(sms('s'), wait('pause', '1h'), untilStart('u', '+1h', { goto: 's' })),
+      withActions(sendSms('s'), wait('pause', '1h'), waitForAppointmentTime('u', '+1h', { goto: 's' })),
     );
     expect(loop.status).toBe(201);
     const forward = await t.api.post(
       '/v1/automations',
-      withActions(untilStart('u', '-1h', { goto: 'last' }), sms('skipped'), sms('last')),
+      withActions(waitForAppointmentTime('u', '-1h', { goto: 'last' }), sendSms('skipped'), sendSms('last')),
     );
     expect(forward.status).toBe(201);
     expect(forward.body.actions[0].ifPassed).toEqual({ goto: 'last' });
@@ -519,7 +503,7 @@ describe('durations and offsets', () => {
     ['90', /must be a duration/],
     ['', /must be a duration/],
   ])('a wait of "%s" is refused at actions[i].duration', async (duration, message) => {
-    await expectRefused(withActions(sms('s'), wait('w', duration)), [{ path: 'actions[1].duration', message }]);
+    await expectRefused(withActions(sendSms('s'), wait('w', duration)), [{ path: 'actions[1].duration', message }]);
   });
 
   test('a duration that is not a string is refused', async () => {
@@ -537,7 +521,9 @@ describe('durations and offsets', () => {
     ['-1x', /must be an offset/],
     ['', /must be an offset/],
   ])('an offset of "%s" is refused at actions[i].offset', async (offset, message) => {
-    await expectRefused(withActions(sms('s'), untilStart('u', offset)), [{ path: 'actions[1].offset', message }]);
+    await expectRefused(withActions(sendSms('s'), waitForAppointmentTime('u', offset)), [
+      { path: 'actions[1].offset', message },
+    ]);
   });
 
   test('signed, unsigned and zero offsets and every duration unit are accepted', async () => {
@@ -549,10 +535,10 @@ describe('durations and offsets', () => {
         wait('c', '24h'),
         wait('d', '2d'),
         wait('e', '1w'),
-        untilStart('f', '-24h'),
-        untilStart('g', '+2h'),
-        untilStart('h', '2h'),
-        untilStart('i', '0m'),
+        waitForAppointmentTime('f', '-24h'),
+        waitForAppointmentTime('g', '+2h'),
+        waitForAppointmentTime('h', '2h'),
+        waitForAppointmentTime('i', '0m'),
       ),
     );
     expect(response.status).toBe(201);
@@ -570,7 +556,7 @@ describe('durations and offsets', () => {
   });
 
   test('a bad ifPassed policy is refused at actions[i].ifPassed', async () => {
-    await expectRefused(withActions(untilStart('u', '-1h', 'later')), [
+    await expectRefused(withActions(waitForAppointmentTime('u', '-1h', 'later')), [
       { path: 'actions[0].ifPassed', message: /must be "next", "skip_outbound_until_next_wait" or \{"goto"/ },
     ]);
   });
@@ -578,22 +564,22 @@ describe('durations and offsets', () => {
 
 describe('actions', () => {
   test('duplicate action ids are refused at the repeated id', async () => {
-    await expectRefused(withActions(sms('a'), wait('b'), sms('a'), email('b')), [
+    await expectRefused(withActions(sendSms('a'), wait('b'), sendSms('a'), sendEmail('b')), [
       { path: 'actions[2].id', message: /duplicate action id "a" \(already used by actions\[0\]\)/ },
       { path: 'actions[3].id', message: /duplicate action id "b" \(already used by actions\[1\]\)/ },
     ]);
   });
 
   test('an action without an id, or with a bad one, is refused at its id', async () => {
-    const { id: _id, ...noId } = sms('s');
-    await expectRefused(withActions(noId, sms('has space')), [
+    const { id: _id, ...noId } = sendSms('s');
+    await expectRefused(withActions(noId, sendSms('has space')), [
       { path: 'actions[0].id', message: /must be/ },
       { path: 'actions[1].id', message: /must be 1–64 characters/ },
     ]);
   });
 
   test('an unknown action type is refused at its type', async () => {
-    await expectRefused(withActions(sms('s'), { id: 'x', type: 'send_fax', to: 'contact', body: 'Hi' }), [
+    await expectRefused(withActions(sendSms('s'), { id: 'x', type: 'send_fax', to: 'contact', body: 'Hi' }), [
       {
         path: 'actions[1].type',
         message: /must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time/,
@@ -602,63 +588,63 @@ describe('actions', () => {
   });
 
   test('an action that is not an object is refused at its position', async () => {
-    await expectRefused(withActions(sms('s'), 'send an sms' as unknown as Json), [
+    await expectRefused(withActions(sendSms('s'), 'send an sms' as unknown as Json), [
       { path: 'actions[1]', message: /.+/ },
     ]);
   });
 
   test('a misspelt key is refused rather than silently dropped', async () => {
-    await expectRefused(withActions({ ...sms('s'), bdy: 'Hello' }), [{ path: 'actions[0]', message: /bdy/ }]);
+    await expectRefused(withActions({ ...sendSms('s'), bdy: 'Hello' }), [{ path: 'actions[0]', message: /bdy/ }]);
   });
 
   test('a send_sms to a literal number that is not E.164 is refused at its to', async () => {
-    await expectRefused(withActions(wait('w'), sms('s', 'Hi', '0155 555 0123')), [
+    await expectRefused(withActions(wait('w'), sendSms('s', 'Hi', '0155 555 0123')), [
       { path: 'actions[1].to', message: /E\.164/ },
     ]);
   });
 
   test('a send_sms to a literal E.164 number is accepted', async () => {
-    const response = await t.api.post('/v1/automations', withActions(sms('s', 'Hi', '+14155550123')));
+    const response = await t.api.post('/v1/automations', withActions(sendSms('s', 'Hi', '+14155550123')));
     expect(response.status).toBe(201);
     expect(response.body.actions[0].to).toBe('+14155550123');
   });
 
   test('a send_email to something that is not an address is refused at its to', async () => {
-    await expectRefused(withActions(email('e', { to: 'the customer' })), [
+    await expectRefused(withActions(sendEmail('e', { to: 'the customer' })), [
       { path: 'actions[0].to', message: /e-mail address/ },
     ]);
   });
 
   test('an e-mail with neither html nor text is refused at the action', async () => {
-    const { html: _html, text: _text, ...subjectOnly } = email('e');
-    await expectRefused(withActions(sms('s'), subjectOnly), [
+    const { html: _html, text: _text, ...subjectOnly } = sendEmail('e');
+    await expectRefused(withActions(sendSms('s'), subjectOnly), [
       { path: 'actions[1]', message: 'an e-mail needs "html", "text" or both' },
     ]);
   });
 
   test('an e-mail without a subject is refused at its subject', async () => {
-    const { subject: _subject, ...noSubject } = email('e');
+    const { subject: _subject, ...noSubject } = sendEmail('e');
     await expectRefused(withActions(noSubject), [{ path: 'actions[0].subject', message: /template/ }]);
   });
 
   test('an empty SMS body is refused at its body', async () => {
-    await expectRefused(withActions(sms('s', '   ')), [{ path: 'actions[0].body', message: 'must not be empty' }]);
+    await expectRefused(withActions(sendSms('s', '   ')), [{ path: 'actions[0].body', message: 'must not be empty' }]);
   });
 
   test('an in-app internal notification to a literal address is refused at its to', async () => {
-    await expectRefused(withActions(notify('n', { to: 'ops@example.com' })), [
+    await expectRefused(withActions(internalNotification('n', { to: 'ops@example.com' })), [
       { path: 'actions[0].to', message: /in-app notification goes to "assigned_user" or \{"userId": "…"\}/ },
     ]);
   });
 
   test('an internal notification to the contact is refused: it is for the team', async () => {
-    await expectRefused(withActions(notify('n', { channel: 'email', to: 'contact' })), [
+    await expectRefused(withActions(internalNotification('n', { channel: 'email', to: 'contact' })), [
       { path: 'actions[0].to', message: /assigned_user/ },
     ]);
   });
 
   test('an internal notification on an unknown channel is refused at its channel', async () => {
-    await expectRefused(withActions(notify('n', { channel: 'slack' })), [
+    await expectRefused(withActions(internalNotification('n', { channel: 'slack' })), [
       { path: 'actions[0].channel', message: /"email", "sms" or "in_app"/ },
     ]);
   });
@@ -667,9 +653,9 @@ describe('actions', () => {
     const response = await t.api.post(
       '/v1/automations',
       withActions(
-        notify('a', { to: { userId: 'user-42' } }),
-        notify('b', { channel: 'email', to: 'team@example.com' }),
-        notify('c', { channel: 'sms', to: '+33612345678', subject: undefined }),
+        internalNotification('a', { to: { userId: 'user-42' } }),
+        internalNotification('b', { channel: 'email', to: 'team@example.com' }),
+        internalNotification('c', { channel: 'sms', to: '+33612345678', subject: undefined }),
       ),
     );
     expect(response.status).toBe(201);
@@ -804,12 +790,12 @@ describe('every problem is reported at once', () => {
         trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed', 'maybe'] } },
         actions: [
           wait('w', '0m'),
-          sms('s', 'Hi {{contact.nickname}}'),
-          sms('s'),
-          email('e', { to: 'not-an-address', subject: '{{#if appointment.title}}' }),
-          sms('bad-phone', 'x', '12345'),
-          untilStart('u', '-1h', { goto: 'missing' }),
-          untilStart('loop', 'tomorrow', { goto: 'e' }),
+          sendSms('s', 'Hi {{contact.nickname}}'),
+          sendSms('s'),
+          sendEmail('e', { to: 'not-an-address', subject: '{{#if appointment.title}}' }),
+          sendSms('bad-phone', 'x', '12345'),
+          waitForAppointmentTime('u', '-1h', { goto: 'missing' }),
+          waitForAppointmentTime('loop', 'tomorrow', { goto: 'e' }),
           { id: 'n', type: 'internal_notification', channel: 'in_app', to: 'ops@example.com', body: '{{__proto__}}' },
         ],
       },
@@ -833,7 +819,7 @@ describe('every problem is reported at once', () => {
   });
 
   test('the error message counts the problems', async () => {
-    const response = await t.api.post('/v1/automations', withActions(sms('a', '{{x.y}}'), sms('a')));
+    const response = await t.api.post('/v1/automations', withActions(sendSms('a', '{{x.y}}'), sendSms('a')));
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe('the automation has 2 problems');
   });

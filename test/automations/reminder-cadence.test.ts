@@ -2,8 +2,10 @@
  * Automation runs over weeks, in seconds: the whole engine on a time-skipping Temporal server, driven
  * through the HTTP API, with messages arriving at the SMTP and Twilio fakes.
  */
-import { eventually, uniqueId } from '../harness/engine';
-import { plusMinutes } from '../harness/reference-data';
+import { sendSms, waitForAppointmentTime } from '../harness/automation-definitions';
+import { publishAutomation, publishRecipe } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
+import { eventually } from '../harness/engine';
 import { startTimeSkippingEngine, zoomBookingSetup, type TimeSkippingEngine } from '../harness/time-skipping-engine';
 
 const MINUTE = 60_000;
@@ -17,53 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-
-type Setup = Awaited<ReturnType<typeof zoomBookingSetup>>;
-
-async function publish(setup: Setup, actions: unknown[], statuses: string[] = ['confirmed']) {
-  const response = await t.api.post('/v1/automations', {
-    name: `test ${uniqueId('automation')}`,
-    status: 'published',
-    trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses, calendarIds: [setup.calendarId] } },
-    actions,
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-}
-
-async function publishRecipe(setup: Setup) {
-  const recipes = (await t.api.get('/v1/recipes')).body as {
-    id: string;
-    automation: { trigger: { filters: object } };
-  }[];
-  const recipe = recipes.find((r) => r.id === 'appointment-confirmation-and-reminders');
-  expect(recipe).toBeDefined();
-  const automation = recipe!.automation as {
-    name: string;
-    trigger: { type: string; filters: object };
-    actions: unknown[];
-  };
-  const response = await t.api.post('/v1/automations', {
-    ...automation,
-    status: 'published',
-    trigger: { ...automation.trigger, filters: { ...automation.trigger.filters, calendarIds: [setup.calendarId] } },
-  });
-  expect(response.status).toBe(201);
-}
-
-async function book(setup: Setup, startTime: string) {
-  const id = uniqueId('appt');
-  const response = await t.api.post('/v1/appointments', {
-    id,
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime,
-    endTime: plusMinutes(startTime, 30),
-    title: 'Consultation',
-  });
-  expect(response.status).toBe(201);
-  return id;
-}
 
 const messagesOf = async (id: string) =>
   (await t.api.get(`/v1/appointments/${id}/messages`)).body as {
@@ -95,9 +50,9 @@ const at = (ms: number) => new Date(ms).toISOString();
 
 test('the reference recipe: the one-minute wait precedes a confirmation that carries the Zoom link, then reminders 24 h and 1 h before, 30 days out', async () => {
   const setup = await zoomBookingSetup(t);
-  await publishRecipe(setup);
+  await publishRecipe(t.api, setup);
   const start = Math.floor((await t.now()) / MINUTE) * MINUTE + 30 * DAY;
-  const id = await book(setup, at(start));
+  const id = await book(t.api, setup, at(start));
 
   // Within the first minute: the link exists, nothing was sent yet.
   const link = await eventually(
@@ -146,16 +101,14 @@ test('the reference recipe: the one-minute wait precedes a confirmation that car
   expect(t.smtp.messages.filter((m) => m.to.some((to) => to.includes(setup.contactId)))).toHaveLength(3);
 });
 
-const sms = (id: string, body: string) => ({ id, type: 'send_sms', to: 'contact', body });
-
 /** Booked 30 minutes before its start, with a reminder step 24 h before. */
 async function bookedLate(ifPassed: unknown) {
   const setup = await zoomBookingSetup(t);
-  await publish(setup, [
-    { id: 'w24', type: 'wait_for_appointment_time', offset: '-24h', ifPassed },
-    sms('r24', 'R24 {{appointment.start_time}}'),
-    { id: 'w15', type: 'wait_for_appointment_time', offset: '-15m', ifPassed: 'next' },
-    sms('r15', 'R15'),
+  await publishAutomation(t.api, setup, [
+    waitForAppointmentTime('w24', '-24h', ifPassed),
+    sendSms('r24', 'R24 {{appointment.start_time}}'),
+    waitForAppointmentTime('w15', '-15m', 'next'),
+    sendSms('r15', 'R15'),
     {
       id: 'final',
       type: 'send_email',
@@ -165,7 +118,7 @@ async function bookedLate(ifPassed: unknown) {
     },
   ]);
   const start = Math.floor((await t.now()) / MINUTE) * MINUTE + 30 * MINUTE;
-  const id = await book(setup, at(start));
+  const id = await book(t.api, setup, at(start));
   return { id, start };
 }
 
@@ -220,19 +173,19 @@ describe('ifPassed policies, booked 30 minutes before the start with a 24 h remi
 
 describe('reschedules and cancellations', () => {
   const reminders = [
-    { id: 'w24', type: 'wait_for_appointment_time', offset: '-24h', ifPassed: 'skip_outbound_until_next_wait' },
-    sms('r24', 'R24 for {{appointment.start_time}}'),
-    { id: 'w1', type: 'wait_for_appointment_time', offset: '-1h', ifPassed: 'skip_outbound_until_next_wait' },
-    sms('r1', 'R1 for {{appointment.start_time}}'),
+    waitForAppointmentTime('w24', '-24h', 'skip_outbound_until_next_wait'),
+    sendSms('r24', 'R24 for {{appointment.start_time}}'),
+    waitForAppointmentTime('w1', '-1h', 'skip_outbound_until_next_wait'),
+    sendSms('r1', 'R1 for {{appointment.start_time}}'),
   ];
 
   test('a reschedule moves the reminders: none at the old time, one at the new', async () => {
     const setup = await zoomBookingSetup(t);
-    await publish(setup, reminders);
+    await publishAutomation(t.api, setup, reminders);
     const base = Math.floor((await t.now()) / MINUTE) * MINUTE;
     const oldStart = base + 10 * DAY;
     const newStart = base + 20 * DAY;
-    const id = await book(setup, at(oldStart));
+    const id = await book(t.api, setup, at(oldStart));
     await runAt(id, 'w24');
     await t.advanceBy(DAY);
     await t.api.patch(`/v1/appointments/${id}`, { startTime: at(newStart), endTime: at(newStart + 30 * MINUTE) });
@@ -253,11 +206,11 @@ describe('reschedules and cancellations', () => {
 
   test('a reschedule to a later date after a reminder went out brings that reminder back for the new time', async () => {
     const setup = await zoomBookingSetup(t);
-    await publish(setup, reminders);
+    await publishAutomation(t.api, setup, reminders);
     const base = Math.floor((await t.now()) / MINUTE) * MINUTE;
     const oldStart = base + 3 * DAY;
     const newStart = base + 9 * DAY;
-    const id = await book(setup, at(oldStart));
+    const id = await book(t.api, setup, at(oldStart));
     await t.advanceTo(oldStart - DAY + MINUTE);
     await waitForMessages(id, 1, 'the first 24 h reminder');
     await runAt(id, 'w1');
@@ -274,9 +227,9 @@ describe('reschedules and cancellations', () => {
 
   test('a late booking whose reminders were all skipped gets them back when moved to next week', async () => {
     const setup = await zoomBookingSetup(t);
-    await publish(setup, reminders);
+    await publishAutomation(t.api, setup, reminders);
     const base = Math.floor((await t.now()) / MINUTE) * MINUTE;
-    const id = await book(setup, at(base + 30 * MINUTE));
+    const id = await book(t.api, setup, at(base + 30 * MINUTE));
     await waitForMessages(id, 2, 'both reminders skipped');
     const newStart = base + 7 * DAY;
     await t.api.patch(`/v1/appointments/${id}`, { startTime: at(newStart), endTime: at(newStart + 30 * MINUTE) });
@@ -287,15 +240,13 @@ describe('reschedules and cancellations', () => {
 
   test('a cancellation silences pending reminders; an automation triggered by the cancellation still runs', async () => {
     const setup = await zoomBookingSetup(t);
-    await publish(setup, reminders);
-    await publish(
-      setup,
-      [{ id: 'sorry', type: 'send_sms', to: 'contact', body: 'Your appointment was cancelled.' }],
-      ['cancelled'],
-    );
+    await publishAutomation(t.api, setup, reminders);
+    await publishAutomation(t.api, setup, [sendSms('sorry', 'Your appointment was cancelled.')], {
+      statuses: ['cancelled'],
+    });
     const base = Math.floor((await t.now()) / MINUTE) * MINUTE;
     const start = base + 5 * DAY;
-    const id = await book(setup, at(start));
+    const id = await book(t.api, setup, at(start));
     await runAt(id, 'w24');
     await t.advanceBy(DAY);
     await t.api.patch(`/v1/appointments/${id}`, { status: 'cancelled' });

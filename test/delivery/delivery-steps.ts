@@ -1,10 +1,11 @@
 /**
- * What the delivery suites do through the HTTP API, and what they read back from it: publish an
- * automation, book an appointment, list its messages, read its timeline, wait for its run to end.
+ * What the delivery suites do through the HTTP API, and what they read back from it: set up a
+ * calendar without Zoom, list an appointment's messages, read its timeline, wait for its run to end.
+ * Publishing and booking are the harness's (automation-publishing.ts, bookings.ts).
  */
 import type { ApiClient } from '../harness/api-client';
-import { eventually, uniqueId } from '../harness/engine';
-import { createBookingSetup, plusMinutes } from '../harness/reference-data';
+import { eventually } from '../harness/engine';
+import { createBookingSetup } from '../harness/reference-data';
 
 /** One entry of GET /v1/appointments/{id}/messages (API.md). */
 export interface MessageView {
@@ -38,42 +39,6 @@ export async function deliverySetup(api: ApiClient, contact: Record<string, unkn
   return { ...setup, contactEmail: `${setup.contactId}@example.org`, hostEmail: `${setup.hostId}@example.com` };
 }
 export type DeliverySetup = Awaited<ReturnType<typeof deliverySetup>>;
-
-/** Publishes an automation on this calendar, fired when an appointment is booked confirmed. */
-export async function publishAutomation(api: ApiClient, setup: DeliverySetup, actions: unknown[]): Promise<string> {
-  const response = await api.post('/v1/automations', {
-    name: `delivery ${uniqueId('automation')}`,
-    status: 'published',
-    trigger: {
-      type: 'appointment_status',
-      filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [setup.calendarId] },
-    },
-    actions,
-  });
-  if (response.status !== 201)
-    throw new Error(`publishing failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return (response.body as { id: string }).id;
-}
-
-export async function book(
-  api: ApiClient,
-  setup: DeliverySetup,
-  startMs: number,
-  title = 'Consultation',
-): Promise<string> {
-  const id = uniqueId('appt');
-  const startTime = new Date(startMs).toISOString();
-  const response = await api.post('/v1/appointments', {
-    id,
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime,
-    endTime: plusMinutes(startTime, 30),
-    title,
-  });
-  if (response.status !== 201) throw new Error(`booking failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return id;
-}
 
 /** A whole hour about two days after `nowMs`: far enough that nothing about the start has passed. */
 export const twoDaysAfter = (nowMs: number) => Math.floor(nowMs / 3_600_000) * 3_600_000 + 48 * 3_600_000;

@@ -7,13 +7,13 @@
 import { DateTime } from 'luxon';
 import type { ReceivedEmail } from '../fakes/smtp-fake';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../harness/time-skipping-engine';
+import { publishAutomation } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
 import {
-  book,
   deliverySetup,
   MEETING_PLACE,
   messageEventsOf,
   messagesAfterRun,
-  publishAutomation,
   runEnded,
   twoDaysAfter,
   type DeliverySetup,
@@ -52,7 +52,7 @@ async function bookWith(
   const setup = await deliverySetup(t.api);
   await publishAutomation(t.api, setup, actions);
   const startMs = twoDaysAfter(await t.now());
-  return { setup, id: await book(t.api, setup, startMs, title), startMs };
+  return { setup, id: await book(t.api, setup, startMs, { title }), startMs };
 }
 
 test('the e-mail at the SMTP server has EMAIL_FROM, the contact as To, the rendered subject, HTML and text parts, and the Message-ID the API reports', async () => {

@@ -3,15 +3,10 @@
  * the user it names and listed by GET /v1/users/{userId}/notifications; the appointment's messages
  * and timeline record it. The engine runs against the shared dev server (nothing here waits).
  */
+import { publishAutomation } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
 import { startTestEngine, type TestEngine } from '../harness/engine';
-import {
-  book,
-  deliverySetup,
-  messageEventsOf,
-  messagesAfterRun,
-  publishAutomation,
-  twoDaysAfter,
-} from './delivery-steps';
+import { deliverySetup, messageEventsOf, messagesAfterRun, twoDaysAfter } from './delivery-steps';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -60,7 +55,7 @@ test('the assigned user and a named user each find their notification, rendered,
       body: 'FYI: {{user.name}} has a new booking',
     },
   ]);
-  const id = await book(t.api, setup, twoDaysAfter(Date.now()), 'Intro call');
+  const id = await book(t.api, setup, twoDaysAfter(Date.now()), { title: 'Intro call' });
 
   const messages = await messagesAfterRun(t.api, id);
   const [forHost] = await notificationsOf(setup.hostId);

@@ -11,7 +11,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { startTestEngine, type TestEngine } from '../harness/engine';
-import { book, deliverySetup, messagesAfterRun, publishAutomation, twoDaysAfter } from './delivery-steps';
+import { publishAutomation } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
+import { deliverySetup, messagesAfterRun, twoDaysAfter } from './delivery-steps';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -49,7 +51,7 @@ test('each e-mail becomes one .eml file and each SMS one JSON file in the data d
       body: '{{contact.name}} booked',
     },
   ]);
-  const id = await book(t.api, setup, twoDaysAfter(Date.now()), 'Intro call');
+  const id = await book(t.api, setup, twoDaysAfter(Date.now()), { title: 'Intro call' });
 
   const messages = await messagesAfterRun(t.api, id);
   expect(messages.map((m) => `${m.stepId}:${m.status}`)).toEqual([

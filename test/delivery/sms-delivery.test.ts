@@ -6,13 +6,13 @@
  */
 import { randomInt } from 'node:crypto';
 import { startTimeSkippingEngine, type TimeSkippingEngine } from '../harness/time-skipping-engine';
+import { publishAutomation } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
 import {
-  book,
   deliverySetup,
   MEETING_PLACE,
   messageEventsOf,
   messagesAfterRun,
-  publishAutomation,
   runEnded,
   twoDaysAfter,
   type DeliverySetup,

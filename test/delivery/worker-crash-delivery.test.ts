@@ -20,14 +20,9 @@ import { startSmtpFake, type ReceivedEmail, type SmtpFake } from '../fakes/smtp-
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { createPostgresDatabase } from '../harness/databases';
 import { startTestEngine, TEST_API_KEY, type TestEngine } from '../harness/engine';
-import {
-  book,
-  deliverySetup,
-  messageEventsOf,
-  messagesAfterRun,
-  publishAutomation,
-  twoDaysAfter,
-} from './delivery-steps';
+import { publishAutomation } from '../harness/automation-publishing';
+import { book } from '../harness/bookings';
+import { deliverySetup, messageEventsOf, messagesAfterRun, twoDaysAfter } from './delivery-steps';
 import { startWorkerProcess, type WorkerProcess } from '../harness/worker-process/worker-process';
 
 /** the heartbeat timeout, the sticky queue's timeout and the retry's backoff, with room */
@@ -98,10 +93,10 @@ test('a worker killed mid-send: after the restart each message is delivered once
   const startMs = twoDaysAfter(Date.now());
 
   const beforeData = smtp.faults.next(1, { kind: 'hold', at: 'rcpt' });
-  const notYetStored = await book(t.api, setup, startMs, 'First');
+  const notYetStored = await book(t.api, setup, startMs, { title: 'First' });
   await beforeData.waitForHeld(1, 15_000);
   const afterData = smtp.faults.next(1, { kind: 'hold', at: 'data' });
-  const stored = await book(t.api, setup, startMs + 3_600_000, 'Second');
+  const stored = await book(t.api, setup, startMs + 3_600_000, { title: 'Second' });
   await afterData.waitForHeld(1, 15_000);
   expect(mailsOf(notYetStored)).toHaveLength(0);
   expect(mailsOf(stored)).toHaveLength(1);

@@ -1,4 +1,5 @@
 /** POST/PATCH/DELETE/GET /v1/appointments: idempotency, validation errors with their fields, closed states. */
+import { appointmentBody } from '../harness/bookings';
 import { eventually, startTestEngine, uniqueId, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes, type Booking } from '../harness/reference-data';
 
@@ -16,18 +17,10 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const body = (overrides: Record<string, unknown> = {}) => {
-  const start = hoursFromNow(24);
-  return {
-    id: uniqueId('appt'),
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime: start,
-    endTime: plusMinutes(start, 45),
-    title: 'Checkup',
-    ...overrides,
-  };
-};
+const body = (overrides: Record<string, unknown> = {}) => ({
+  ...appointmentBody(setup, hoursFromNow(24), { minutes: 45, title: 'Checkup' }),
+  ...overrides,
+});
 
 test('creating returns 201 with the view; the same request again returns 200 and changes nothing', async () => {
   const request = body({ notes: 'first visit' });

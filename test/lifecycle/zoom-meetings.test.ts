@@ -4,6 +4,7 @@
  */
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
+import { postBooking, type BookingFields, type BookingTarget } from '../harness/bookings';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
 import {
   approveZoomConsent,
@@ -28,22 +29,9 @@ afterAll(async () => {
 
 const hostWithZoom = (options: Parameters<typeof createBookingSetup>[1] = {}) => connectedHost(t.api, zoom, options);
 
-function book(
-  setup: { calendarId: string; contactId: string },
-  startTime: string,
-  overrides: Record<string, unknown> = {},
-) {
-  const id = uniqueId('appt');
-  return t.api.post('/v1/appointments', {
-    id,
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime,
-    endTime: plusMinutes(startTime, 30),
-    title: 'Intro call',
-    ...overrides,
-  });
-}
+/** Books an 'Intro call'; the API's answer. */
+const book = (setup: BookingTarget, startTime: string, fields: BookingFields = {}) =>
+  postBooking(t.api, setup, startTime, { title: 'Intro call', ...fields });
 
 async function linkOf(id: string): Promise<string> {
   return eventually(`the Zoom link of ${id}`, async () => {
@@ -258,7 +246,7 @@ test("an appointment joining while Zoom still creates the slot's meeting: the me
   const create = holdNextCreate(setup.zoomUserId);
   const first = await book(setup, start);
   await create.arrived();
-  const second = await book(setup, start, { endTime: plusMinutes(start, 60) });
+  const second = await book(setup, start, { minutes: 60 });
   await eventually('the slot to have both', async () =>
     (await slotMembers(setup.hostId, start)).length === 2 ? true : undefined,
   );

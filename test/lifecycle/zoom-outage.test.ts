@@ -3,8 +3,8 @@
  * notified, nothing fails for good, and the slot creates the meeting once Zoom works and someone
  * books into it again. On the time-skipping server, so the retries' backoff passes in seconds.
  */
-import { eventually, uniqueId } from '../harness/engine';
-import { plusMinutes } from '../harness/reference-data';
+import { book } from '../harness/bookings';
+import { eventually } from '../harness/engine';
 import { startTimeSkippingEngine, zoomBookingSetup, type TimeSkippingEngine } from '../harness/time-skipping-engine';
 
 const MINUTE = 60_000;
@@ -29,19 +29,7 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
     { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
   );
   const start = new Date(Math.floor((await t.now()) / MINUTE) * MINUTE + 3 * DAY).toISOString();
-  const book = async () => {
-    const id = uniqueId('appt');
-    const response = await t.api.post('/v1/appointments', {
-      id,
-      calendarId: setup.calendarId,
-      contactId: setup.contactId,
-      startTime: start,
-      endTime: plusMinutes(start, 30),
-    });
-    expect(response.status).toBe(201);
-    return id;
-  };
-  const first = await book();
+  const first = await book(t.api, setup, start);
 
   // about ten minutes of backoff, skipped
   await t.advanceBy(15 * MINUTE);
@@ -63,7 +51,7 @@ test('a create that fails on every retry: zoom.failed on the timeline, the host 
 
   // Zoom is back; the next booking in the slot makes the meeting, and both share it.
   t.zoom.faults.clear();
-  const second = await book();
+  const second = await book(t.api, setup, start);
   const link = await eventually(
     "the second booking's link",
     async () => (await t.api.get(`/v1/appointments/${second}`)).body.zoomMeeting?.joinUrl as string | undefined,

@@ -4,8 +4,9 @@
  * rest, and a create whose answer was lost leaves exactly one meeting.
  */
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
-import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
-import { hoursFromNow, plusMinutes } from '../harness/reference-data';
+import { book } from '../harness/bookings';
+import { eventually, startTestEngine, zoomEnv, type TestEngine } from '../harness/engine';
+import { hoursFromNow } from '../harness/reference-data';
 import { connectZoom, hostWithZoom as connectedHost } from '../harness/zoom-connect';
 import { TokenCipher } from '../../src/store/token-cipher';
 
@@ -22,26 +23,13 @@ afterAll(async () => {
 
 const hostWithZoom = (slotCapacity = 1) => connectedHost(t.api, zoom, { slotCapacity });
 
-async function book(setup: { calendarId: string; contactId: string }, startTime: string) {
-  const id = uniqueId('appt');
-  const response = await t.api.post('/v1/appointments', {
-    id,
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime,
-    endTime: plusMinutes(startTime, 30),
-  });
-  expect(response.status).toBe(201);
-  return id;
-}
-
 const viewOf = async (id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
 
 test('an expired access token is refreshed once, even when several bookings need it at the same time', async () => {
   const setup = await hostWithZoom();
   zoom.expireAccessTokens(setup.zoomUserId);
   const refreshesBefore = zoom.tokenRequests.refresh_token;
-  const ids = await Promise.all([0, 1, 2, 3, 4].map((i) => book(setup, hoursFromNow(100 + i))));
+  const ids = await Promise.all([0, 1, 2, 3, 4].map((i) => book(t.api, setup, hoursFromNow(100 + i))));
   await eventually('five links', async () => {
     const views = await Promise.all(ids.map(viewOf));
     return views.every((v) => v.zoomMeeting) ? true : undefined;
@@ -53,7 +41,7 @@ test('an expired access token is refreshed once, even when several bookings need
 test('a dead refresh token marks the connection broken: no link, the timeline says why, the host is notified', async () => {
   const setup = await hostWithZoom();
   zoom.revokeTokens(setup.zoomUserId);
-  const id = await book(setup, hoursFromNow(120));
+  const id = await book(t.api, setup, hoursFromNow(120));
   const view = await eventually('zoom.not_connected', async () => {
     const current = await viewOf(id);
     return current.timeline.some((e: { type: string }) => e.type === 'zoom.not_connected') ? current : undefined;
@@ -80,7 +68,7 @@ test('a create whose answer is lost (Zoom made the meeting, the worker never hea
     { kind: 'drop' },
     { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
   );
-  const id = await book(setup, hoursFromNow(130));
+  const id = await book(t.api, setup, hoursFromNow(130));
   const link = await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined);
   expect(fault.fired).toBe(1);
   const meetings = zoom.meetings(setup.zoomUserId);
@@ -97,7 +85,7 @@ test('Zoom 5xx and per-second 429 answers are retried until the meeting exists, 
     { kind: '429', retryAfterSeconds: 1 },
     { match: { method: 'POST', pathPrefix: '/v2/users/me/meetings' } },
   );
-  const id = await book(setup, hoursFromNow(140));
+  const id = await book(t.api, setup, hoursFromNow(140));
   await eventually('the link', async () => (await viewOf(id)).zoomMeeting?.joinUrl as string | undefined, 60_000);
   expect(zoom.meetings(setup.zoomUserId)).toHaveLength(1);
   zoom.faults.clear();

@@ -17,6 +17,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import type { ApiResponse } from '../harness/api-client';
+import { book } from '../harness/bookings';
 import { eventually, startTestEngine, TEST_API_KEY, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
 import { TokenCipher } from '../../src/store/token-cipher';
@@ -470,17 +471,8 @@ describe('tokens and secrets after a full Zoom life', () => {
       eventually(`${type} on ${id}`, async () =>
         (await view(id)).timeline.some((entry: { type: string }) => entry.type === type) ? true : undefined,
       );
-    const book = async (startTime: string) => {
-      const id = uniqueId('appt');
-      const response = await t.api.post('/v1/appointments', {
-        id,
-        calendarId: setup.calendarId,
-        contactId: setup.contactId,
-        startTime,
-        endTime: plusMinutes(startTime, 30),
-        title: 'Intro call',
-      });
-      expect(response.status).toBe(201);
+    const bookAndRecord = async (startTime: string) => {
+      const id = await book(t.api, setup, startTime, { title: 'Intro call' });
       scenario.appointments.push(id);
       scenario.slots.push(meetingSlotWorkflowId(setup.hostId, startTime));
       return id;
@@ -504,7 +496,7 @@ describe('tokens and secrets after a full Zoom life', () => {
 
     // a meeting created, then updated
     const t1 = hoursFromNow(40);
-    const a = await book(t1);
+    const a = await bookAndRecord(t1);
     scenario.joinUrl = await eventually(
       'the first link',
       async () => (await view(a)).zoomMeeting?.joinUrl as string | undefined,
@@ -529,14 +521,14 @@ describe('tokens and secrets after a full Zoom life', () => {
     expect(zoom.tokenRequests.refresh_token).toBeGreaterThan(refreshesBefore);
 
     // a booking deleted: its meeting is deleted
-    const b = await book(hoursFromNow(48));
+    const b = await bookAndRecord(hoursFromNow(48));
     await eventually('the second link', async () => (await view(b)).zoomMeeting?.joinUrl as string | undefined);
     expect((await t.api.delete(`/v1/appointments/${b}`)).status).toBe(204);
     await timelineHas(b, 'zoom.meeting_deleted');
 
     // the user removes the app in Zoom: the refresh fails, the connection breaks, the host is told
     zoom.revokeTokens(scenario.zoomUserId);
-    const c = await book(hoursFromNow(52));
+    const c = await bookAndRecord(hoursFromNow(52));
     await timelineHas(c, 'zoom.not_connected');
 
     // connecting again repairs it
