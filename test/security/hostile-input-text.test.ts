@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { postBooking } from '../harness/bookings';
 import { eventually, uniqueId } from '../harness/engine';
-import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
+import { createBookingSetup, hoursFromNow } from '../harness/reference-data';
 import { validAutomationBody, validContactBody, validUserBody } from '../harness/request-bodies';
 import { PREFIX } from './hostile-input-generators';
 import {
@@ -168,18 +169,7 @@ describe('text', () => {
     expect(automation.status).toBe(201);
     const id = uniqueId('appt');
     bookedOnPurpose.add(id);
-    const start = hoursFromNow(300);
-    expect(
-      (
-        await suite.api.post('/v1/appointments', {
-          id,
-          calendarId: setup.calendarId,
-          contactId: setup.contactId,
-          startTime: start,
-          endTime: plusMinutes(start, 30),
-        })
-      ).status,
-    ).toBe(201);
+    expect((await postBooking(suite.api, setup, hoursFromNow(300), { id })).status).toBe(201);
 
     const messages = await eventually('the SMS in the message log', async () => {
       const list = (await suite.api.get(`/v1/appointments/${id}/messages`)).body as {

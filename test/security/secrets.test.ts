@@ -17,7 +17,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import type { ApiResponse } from '../harness/api-client';
-import { book } from '../harness/bookings';
+import { book, postBooking } from '../harness/bookings';
 import { eventually, startTestEngine, TEST_API_KEY, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
 import { TokenCipher } from '../../src/store/token-cipher';
@@ -203,18 +203,7 @@ describe('the API key', () => {
     zoom.addAccount({ id: zoomUserId, email: `${setup.hostId}@zoom.example` });
     expect((await connectZoomRecording(setup.hostId, zoomUserId)).callback.status).toBe(200);
     const appointmentId = uniqueId('appt');
-    const start = hoursFromNow(90);
-    expect(
-      (
-        await t.api.post('/v1/appointments', {
-          id: appointmentId,
-          calendarId: setup.calendarId,
-          contactId: setup.contactId,
-          startTime: start,
-          endTime: plusMinutes(start, 30),
-        })
-      ).status,
-    ).toBe(201);
+    expect((await postBooking(t.api, setup, hoursFromNow(90), { id: appointmentId })).status).toBe(201);
     const automation = await t.api.post('/v1/automations', {
       name: 'A',
       status: 'draft',
