@@ -52,8 +52,8 @@ test('replays the histories of live workflows by ID and by query, and reports no
   // and against code that changed the appointment's command order, it reports the divergence
   const broken = await bundleWithSourceEdit(
     'appointment.workflow.ts',
-    'upsertSearchAttributes([\n      { key: AppointmentIdKey',
-    '([\n      { key: AppointmentIdKey',
+    'upsertSearchAttributes([\n    { key: AppointmentIdKey',
+    '([\n    { key: AppointmentIdKey',
   );
   const diverging = await replayFromServer({
     address: t.engine.temporalAddress,

@@ -23,6 +23,8 @@ import { freePort } from '../harness/ports';
 import { startTimeSkippingEngine, zoomBookingSetup, type TimeSkippingEngine } from '../harness/time-skipping-engine';
 import { connectZoom } from '../harness/zoom-connect';
 import { createBookingSetup } from '../harness/reference-data';
+import { publishAutomation } from '../harness/automation-publishing';
+import { book as bookAt, type BookingTarget } from '../harness/bookings';
 
 const HISTORIES_DIR = path.join(__dirname, 'histories');
 const MINUTE = 60_000;
@@ -54,33 +56,10 @@ describe('on the time-skipping server', () => {
   });
 
   const view = async (id: string) => (await t.api.get(`/v1/appointments/${id}`)).body;
-  const book = async (setup: { calendarId: string; contactId: string }, start: number, title = 'Consultation') => {
-    const id = uniqueId('rec');
-    const response = await t.api.post('/v1/appointments', {
-      id,
-      calendarId: setup.calendarId,
-      contactId: setup.contactId,
-      startTime: at(start),
-      endTime: at(start + 30 * MINUTE),
-      title,
-    });
-    if (response.status !== 201) throw new Error(JSON.stringify(response.body));
-    return id;
-  };
+  const book = (setup: BookingTarget, start: number) => bookAt(t.api, setup, start, { id: uniqueId('rec') });
   const linked = (id: string) =>
     eventually(`link of ${id}`, async () => (await view(id)).zoomMeeting?.joinUrl as string | undefined);
-  const publish = async (calendarId: string, actions: unknown[]) => {
-    const response = await t.api.post('/v1/automations', {
-      name: uniqueId('recorded'),
-      status: 'published',
-      trigger: {
-        type: 'appointment_status',
-        filters: { eventType: 'any', statuses: ['confirmed'], calendarIds: [calendarId] },
-      },
-      actions,
-    });
-    if (response.status !== 201) throw new Error(JSON.stringify(response.body));
-  };
+  const publish = (calendarId: string, actions: unknown[]) => publishAutomation(t.api, { calendarId }, actions);
   const base = async () => Math.floor((await t.now()) / MINUTE) * MINUTE;
 
   scenario('booking-with-zoom', async () => {

@@ -1,30 +1,13 @@
 import { isOutboundAction, type AutomationAction } from '../../src/domain/automation';
 import { validateAutomation, type ValidationIssue } from '../../src/domain/automation-validation';
+import {
+  automationDefinition as automation,
+  sendSms,
+  wait,
+  waitForAppointmentTime,
+} from '../harness/automation-definitions';
 
 type RawAction = Record<string, unknown>;
-
-const trigger = { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed'] } };
-const automation = (actions: RawAction[], extra: Record<string, unknown> = {}) => ({
-  name: 'Reminders',
-  status: 'published',
-  trigger,
-  actions,
-  ...extra,
-});
-
-const wait = (id: string, duration = '1h'): RawAction => ({ id, type: 'wait', duration });
-const sms = (id: string, body = 'Hi {{contact.first_name}}'): RawAction => ({
-  id,
-  type: 'send_sms',
-  to: 'contact',
-  body,
-});
-const untilStart = (id: string, ifPassed: unknown, offset = '-1h'): RawAction => ({
-  id,
-  type: 'wait_for_appointment_time',
-  offset,
-  ifPassed,
-});
 
 const issuesOf = (input: unknown): ValidationIssue[] => {
   const result = validateAutomation(input);
@@ -39,7 +22,11 @@ describe('a valid automation', () => {
       name: '  Reminders ',
       status: 'draft',
       trigger: { type: 'appointment_status', filters: { statuses: ['confirmed', 'new'], calendarIds: ['cal-1'] } },
-      actions: [wait('w'), sms('s'), untilStart('u', 'next', '-24h')],
+      actions: [
+        wait('w', '1h'),
+        sendSms('s', 'Hi {{contact.first_name}}'),
+        waitForAppointmentTime('u', '-24h', 'next'),
+      ],
     });
     expect(result).toEqual({
       ok: true,
@@ -65,7 +52,7 @@ describe('a valid automation', () => {
       { id: 'e1', type: 'send_email', to: 'contact', subject: 'Hi', html: '<p>{{contact.name}}</p>' },
       { id: 'e2', type: 'send_email', to: 'assigned_user', subject: 'Hi', text: '{{contact.name}}' },
       { id: 'e3', type: 'send_email', to: 'ops@example.com', subject: 'Hi', html: '<p>x</p>', text: 'x' },
-      sms('s1'),
+      sendSms('s1', 'Hi {{contact.first_name}}'),
       { id: 's2', type: 'send_sms', to: 'assigned_user', body: 'x' },
       { id: 's3', type: 'send_sms', to: '+14155550123', body: 'x' },
       { id: 'n1', type: 'internal_notification', channel: 'in_app', to: 'assigned_user', body: 'x' },
@@ -73,9 +60,9 @@ describe('a valid automation', () => {
       { id: 'n3', type: 'internal_notification', channel: 'email', to: 'team@example.com', subject: 'S', body: 'x' },
       { id: 'n4', type: 'internal_notification', channel: 'sms', to: '+33612345678', body: 'x' },
       { id: 'n5', type: 'internal_notification', channel: 'sms', to: { userId: 'u-2' }, body: 'x' },
-      untilStart('t1', 'skip_outbound_until_next_wait', '-24h'),
-      untilStart('t2', { goto: 't3' }, '+2h'),
-      untilStart('t3', 'next', '0m'),
+      waitForAppointmentTime('t1', '-24h', 'skip_outbound_until_next_wait'),
+      waitForAppointmentTime('t2', '+2h', { goto: 't3' }),
+      waitForAppointmentTime('t3', '0m', 'next'),
     ];
     expect(issuesOf(automation(actions))).toEqual([]);
   });
@@ -85,7 +72,9 @@ describe('shape errors carry the path of the value to fix', () => {
   test.each<[string, unknown, ValidationIssue[]]>([
     [
       'an unknown status',
-      automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: ['booked'] } } }),
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_status', filters: { statuses: ['booked'] } },
+      }),
       [
         {
           path: 'trigger.filters.statuses[0]',
@@ -95,12 +84,14 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'no status',
-      automation([sms('s')], { trigger: { type: 'appointment_status', filters: { statuses: [] } } }),
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_status', filters: { statuses: [] } },
+      }),
       [{ path: 'trigger.filters.statuses', message: 'must name at least one status' }],
     ],
     [
       'an empty calendar filter',
-      automation([sms('s')], {
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
         trigger: { type: 'appointment_status', filters: { statuses: ['new'], calendarIds: [] } },
       }),
       [
@@ -112,19 +103,19 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'a bad user id in the filter',
-      automation([sms('s')], {
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
         trigger: { type: 'appointment_status', filters: { statuses: ['new'], userIds: ['a b'] } },
       }),
       [{ path: 'trigger.filters.userIds[0]', message: 'must be 1–128 characters of A–Z, a–z, 0–9, _ . : -' }],
     ],
     [
       'another trigger type',
-      automation([sms('s')], { trigger: { type: 'form_submitted', filters: {} } }),
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], { trigger: { type: 'form_submitted', filters: {} } }),
       [{ path: 'trigger.type', message: 'must have a "type" of appointment_status' }],
     ],
     [
       'a bad automation status',
-      automation([sms('s')], { status: 'live' }),
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], { status: 'live' }),
       [{ path: 'status', message: 'must be "draft" or "published"' }],
     ],
     ['no actions', automation([]), [{ path: 'actions', message: 'must have at least one action' }]],
@@ -145,7 +136,7 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'a bad offset',
-      automation([untilStart('u', 'next', '24h before')]),
+      automation([waitForAppointmentTime('u', '24h before', 'next')]),
       [
         {
           path: 'actions[0].offset',
@@ -155,7 +146,7 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'a bad ifPassed',
-      automation([untilStart('u', 'later')]),
+      automation([waitForAppointmentTime('u', '-1h', 'later')]),
       [
         {
           path: 'actions[0].ifPassed',
@@ -165,7 +156,7 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'a bad action id',
-      automation([wait('no spaces')]),
+      automation([wait('no spaces', '1h')]),
       [{ path: 'actions[0].id', message: 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -' }],
     ],
     [
@@ -180,7 +171,7 @@ describe('shape errors carry the path of the value to fix', () => {
     ],
     [
       'a misspelt key',
-      automation([{ ...sms('s'), bdy: 'x' }]),
+      automation([{ ...sendSms('s', 'Hi {{contact.first_name}}'), bdy: 'x' }]),
       [{ path: 'actions[0]', message: 'Unrecognized key: "bdy"' }],
     ],
     [
@@ -188,7 +179,11 @@ describe('shape errors carry the path of the value to fix', () => {
       automation([{ id: 'e', type: 'send_email', to: 'contact', subject: 'Hi' }]),
       [{ path: 'actions[0]', message: 'an e-mail needs "html", "text" or both' }],
     ],
-    ['an empty SMS body', automation([sms('s', '  ')]), [{ path: 'actions[0].body', message: 'must not be empty' }]],
+    [
+      'an empty SMS body',
+      automation([sendSms('s', '  ')]),
+      [{ path: 'actions[0].body', message: 'must not be empty' }],
+    ],
     [
       'an e-mail to a phone number',
       automation([{ id: 'e', type: 'send_email', to: '+14155550123', subject: 'Hi', text: 'x' }]),
@@ -254,14 +249,23 @@ describe('shape errors carry the path of the value to fix', () => {
   });
 
   test('more than 200 actions are refused', () => {
-    const actions = Array.from({ length: 201 }, (_, i) => wait(`w${i}`));
+    const actions = Array.from({ length: 201 }, (_, i) => wait(`w${i}`, '1h'));
     expect(issuesOf(automation(actions))).toEqual([{ path: 'actions', message: 'must have at most 200 actions' }]);
   });
 });
 
 describe('action ids', () => {
   test('a repeated id is reported at its second use', () => {
-    expect(issuesOf(automation([sms('a'), wait('b'), sms('a'), sms('b')]))).toEqual([
+    expect(
+      issuesOf(
+        automation([
+          sendSms('a', 'Hi {{contact.first_name}}'),
+          wait('b', '1h'),
+          sendSms('a', 'Hi {{contact.first_name}}'),
+          sendSms('b', 'Hi {{contact.first_name}}'),
+        ]),
+      ),
+    ).toEqual([
       { path: 'actions[2].id', message: 'duplicate action id "a" (already used by actions[0])' },
       { path: 'actions[3].id', message: 'duplicate action id "b" (already used by actions[1])' },
     ]);
@@ -280,7 +284,7 @@ describe('templates', () => {
           html: '<p>{{appointment.start_time}}</p>\n<p>{{appointment.location}}</p>',
           text: '{{user.first_name}}',
         },
-        sms('s', 'See you {{appointment.when}}'),
+        sendSms('s', 'See you {{appointment.when}}'),
         {
           id: 'n',
           type: 'internal_notification',
@@ -301,14 +305,14 @@ describe('templates', () => {
   });
 
   test('a template that does not parse is reported at its field', () => {
-    const [issue, ...rest] = issuesOf(automation([sms('s', 'Hi {{contact.first_name')]));
+    const [issue, ...rest] = issuesOf(automation([sendSms('s', 'Hi {{contact.first_name')]));
     expect(rest).toEqual([]);
     expect(issue?.path).toBe('actions[0].body');
     expect(issue?.message).toMatch(/^template does not parse: Parse error on line 1:/);
   });
 
   test('helpers, partials and code are refused', () => {
-    expect(issuesOf(automation([sms('s', '{{> footer}}{{constructor.constructor "return process"}}')]))).toEqual([
+    expect(issuesOf(automation([sendSms('s', '{{> footer}}{{constructor.constructor "return process"}}')]))).toEqual([
       { path: 'actions[0].body', message: 'partials ({{> name}}) are not available (line 1, column 1)' },
       {
         path: 'actions[0].body',
@@ -321,7 +325,14 @@ describe('templates', () => {
 
 describe('goto', () => {
   test('an unknown target is refused', () => {
-    expect(issuesOf(automation([sms('s'), untilStart('u', { goto: 'nowhere' })]))).toEqual([
+    expect(
+      issuesOf(
+        automation([
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          waitForAppointmentTime('u', '-1h', { goto: 'nowhere' }),
+        ]),
+      ),
+    ).toEqual([
       {
         path: 'actions[1].ifPassed.goto',
         message: 'unknown action id "nowhere": goto must name an action of this automation',
@@ -330,17 +341,37 @@ describe('goto', () => {
   });
 
   test('a goto to its own step is refused', () => {
-    expect(issuesOf(automation([sms('s'), untilStart('u', { goto: 'u' })]))).toEqual([
+    expect(
+      issuesOf(
+        automation([sendSms('s', 'Hi {{contact.first_name}}'), waitForAppointmentTime('u', '-1h', { goto: 'u' })]),
+      ),
+    ).toEqual([
       { path: 'actions[1].ifPassed.goto', message: 'goto "u" names its own step, which would repeat it forever' },
     ]);
   });
 
   test('a forward goto is fine', () => {
-    expect(issuesOf(automation([untilStart('u', { goto: 'last' }), sms('skipped'), sms('last')]))).toEqual([]);
+    expect(
+      issuesOf(
+        automation([
+          waitForAppointmentTime('u', '-1h', { goto: 'last' }),
+          sendSms('skipped', 'Hi {{contact.first_name}}'),
+          sendSms('last', 'Hi {{contact.first_name}}'),
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   test('a loop back without a wait is refused', () => {
-    expect(issuesOf(automation([sms('s'), sms('t'), untilStart('u', { goto: 's' })]))).toEqual([
+    expect(
+      issuesOf(
+        automation([
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          sendSms('t', 'Hi {{contact.first_name}}'),
+          waitForAppointmentTime('u', '-1h', { goto: 's' }),
+        ]),
+      ),
+    ).toEqual([
       {
         path: 'actions[2].ifPassed.goto',
         message: 'goto "s" makes a loop (actions[0]…actions[2]) with no wait step; add a "wait" inside the loop',
@@ -349,12 +380,36 @@ describe('goto', () => {
   });
 
   test('a loop back with a wait is fine, wherever the wait is in the loop', () => {
-    expect(issuesOf(automation([wait('w'), sms('s'), untilStart('u', { goto: 'w' })]))).toEqual([]);
-    expect(issuesOf(automation([sms('s'), wait('w'), untilStart('u', { goto: 's' })]))).toEqual([]);
+    expect(
+      issuesOf(
+        automation([
+          wait('w', '1h'),
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          waitForAppointmentTime('u', '-1h', { goto: 'w' }),
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      issuesOf(
+        automation([
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          wait('w', '1h'),
+          waitForAppointmentTime('u', '-1h', { goto: 's' }),
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   test('a wait before the loop does not count', () => {
-    expect(issuesOf(automation([wait('w'), sms('s'), untilStart('u', { goto: 's' })]))).toEqual([
+    expect(
+      issuesOf(
+        automation([
+          wait('w', '1h'),
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          waitForAppointmentTime('u', '-1h', { goto: 's' }),
+        ]),
+      ),
+    ).toEqual([
       {
         path: 'actions[2].ifPassed.goto',
         message: 'goto "s" makes a loop (actions[1]…actions[2]) with no wait step; add a "wait" inside the loop',
@@ -367,7 +422,11 @@ describe('goto', () => {
     // passed), "earlier" has passed too and falls through: the loop would spin.
     expect(
       issuesOf(
-        automation([untilStart('earlier', 'next', '-2h'), sms('s'), untilStart('u', { goto: 'earlier' }, '-1h')]),
+        automation([
+          waitForAppointmentTime('earlier', '-2h', 'next'),
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          waitForAppointmentTime('u', '-1h', { goto: 'earlier' }),
+        ]),
       ),
     ).toEqual([
       {
@@ -379,7 +438,12 @@ describe('goto', () => {
 
   test('a loop whose wait can be jumped over by another goto is refused', () => {
     // s → skip-wait may go straight to back, leaving out the wait: a loop with no wait.
-    const actions = [sms('s'), untilStart('skip-wait', { goto: 'back' }), wait('w'), untilStart('back', { goto: 's' })];
+    const actions = [
+      sendSms('s', 'Hi {{contact.first_name}}'),
+      waitForAppointmentTime('skip-wait', '-1h', { goto: 'back' }),
+      wait('w', '1h'),
+      waitForAppointmentTime('back', '-1h', { goto: 's' }),
+    ];
     expect(issuesOf(automation(actions))).toEqual([
       {
         path: 'actions[3].ifPassed.goto',
@@ -389,9 +453,16 @@ describe('goto', () => {
   });
 
   test('a goto to a duplicated id resolves to its first use', () => {
-    expect(issuesOf(automation([sms('s'), wait('w'), untilStart('u', { goto: 's' }), sms('s')]))).toEqual([
-      { path: 'actions[3].id', message: 'duplicate action id "s" (already used by actions[0])' },
-    ]);
+    expect(
+      issuesOf(
+        automation([
+          sendSms('s', 'Hi {{contact.first_name}}'),
+          wait('w', '1h'),
+          waitForAppointmentTime('u', '-1h', { goto: 's' }),
+          sendSms('s', 'Hi {{contact.first_name}}'),
+        ]),
+      ),
+    ).toEqual([{ path: 'actions[3].id', message: 'duplicate action id "s" (already used by actions[0])' }]);
   });
 });
 
@@ -403,11 +474,11 @@ describe('all problems at once', () => {
       trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['confirmed', 'maybe'] } },
       actions: [
         wait('w', '0m'),
-        sms('s', 'Hi {{contact.nickname}}'),
-        sms('s'),
+        sendSms('s', 'Hi {{contact.nickname}}'),
+        sendSms('s', 'Hi {{contact.first_name}}'),
         { id: 'e', type: 'send_email', to: 'not-an-address', subject: '{{#if}}', text: 'x' },
-        untilStart('u', { goto: 'missing' }),
-        untilStart('loop', { goto: 'e' }),
+        waitForAppointmentTime('u', '-1h', { goto: 'missing' }),
+        waitForAppointmentTime('loop', '-1h', { goto: 'e' }),
       ],
     };
     expect(issuesOf(input)).toEqual([
@@ -433,7 +504,7 @@ describe('all problems at once', () => {
   });
 
   test('template problems are reported even when the automation has no valid trigger', () => {
-    expect(issuesOf({ name: 'x', status: 'draft', actions: [sms('s', '{{contact.nickname}}')] })).toEqual([
+    expect(issuesOf({ name: 'x', status: 'draft', actions: [sendSms('s', '{{contact.nickname}}')] })).toEqual([
       { path: 'trigger', message: 'must have a "type" of appointment_status' },
       { path: 'actions[0].body', message: 'unknown merge field "contact.nickname" (line 1, column 3)' },
     ]);
@@ -444,11 +515,11 @@ describe('isOutboundAction', () => {
   test('e-mail, SMS and internal notifications are outbound; waits are not', () => {
     const valid = validateAutomation(
       automation([
-        wait('w'),
+        wait('w', '1h'),
         { id: 'e', type: 'send_email', to: 'contact', subject: 'x', text: 'x' },
-        sms('s'),
+        sendSms('s', 'Hi {{contact.first_name}}'),
         { id: 'n', type: 'internal_notification', channel: 'in_app', to: 'assigned_user', body: 'x' },
-        untilStart('u', 'next'),
+        waitForAppointmentTime('u', '-1h', 'next'),
       ]),
     );
     if (!valid.ok) throw new Error(JSON.stringify(valid.issues));
