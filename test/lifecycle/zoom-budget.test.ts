@@ -5,7 +5,7 @@
  */
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import { eventually, startTestEngine, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
-import { plusMinutes } from '../harness/reference-data';
+import { postBooking } from '../harness/bookings';
 import { hostWithZoom as connectedHost } from '../harness/zoom-connect';
 import { nextUtcMidnight, utcDay } from '../../src/domain/utc-day';
 import { ZoomQuotaRepository } from '../../src/store/zoom-quota-repository';
@@ -36,14 +36,7 @@ describe('with Zoom answering normally', () => {
     for (let batch = 0; batch < ids.length; batch += 20) {
       await Promise.all(
         ids.slice(batch, batch + 20).map(async (id, j) => {
-          const start = new Date(firstStart + (batch + j) * 60 * 60 * 1000).toISOString();
-          const response = await t.api.post('/v1/appointments', {
-            id,
-            calendarId: setup.calendarId,
-            contactId: setup.contactId,
-            startTime: start,
-            endTime: plusMinutes(start, 30),
-          });
+          const response = await postBooking(t.api, setup, firstStart + (batch + j) * 60 * 60 * 1000, { id });
           expect(response.status).toBe(201);
         }),
       );
@@ -81,13 +74,7 @@ describe('with Zoom answering normally', () => {
     const callsBefore = zoom.calls.length;
     const start = new Date(nextUtcMidnight(new Date()).getTime() - 60_000).toISOString();
     const id = uniqueId('late');
-    await t.api.post('/v1/appointments', {
-      id,
-      calendarId: setup.calendarId,
-      contactId: setup.contactId,
-      startTime: start,
-      endTime: plusMinutes(start, 30),
-    });
+    await postBooking(t.api, setup, start, { id });
     const view = await eventually('zoom.quota_exhausted', async () => {
       const current = await viewOf(t, id);
       return hasEntry(current, 'zoom.quota_exhausted') ? current : undefined;
@@ -119,13 +106,7 @@ test("Zoom's own daily 429 stops calls for that user until the reset", async () 
       const id = uniqueId('z429');
       ids.push(id);
       const start = new Date(base + i * 3_600_000).toISOString();
-      await t.api.post('/v1/appointments', {
-        id,
-        calendarId: setup.calendarId,
-        contactId: setup.contactId,
-        startTime: start,
-        endTime: plusMinutes(start, 30),
-      });
+      await postBooking(t.api, setup, start, { id });
     }
     await eventually('3 links and 3 waiting', async () => {
       const views = await Promise.all(ids.map((id) => viewOf(t, id)));

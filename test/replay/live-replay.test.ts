@@ -3,7 +3,8 @@ import { replayFromServer } from '../../src/temporal/live-replay';
 import { eventually, startTestEngine, uniqueId, type TestEngine } from '../harness/engine';
 import { bundleWithSourceEdit } from './replay-histories';
 import { testWorkflowBundlePath } from '../harness/harness-env';
-import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
+import { postBooking } from '../harness/bookings';
+import { createBookingSetup, hoursFromNow } from '../harness/reference-data';
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -20,13 +21,7 @@ test('replays the histories of live workflows by ID and by query, and reports no
   });
   const id = uniqueId('live');
   const start = hoursFromNow(30);
-  await t.api.post('/v1/appointments', {
-    id,
-    calendarId: setup.calendarId,
-    contactId: setup.contactId,
-    startTime: start,
-    endTime: plusMinutes(start, 30),
-  });
+  await postBooking(t.api, setup, start, { id });
   await t.api.patch(`/v1/appointments/${id}`, { notes: 'edited' });
 
   const byId = await replayFromServer({
