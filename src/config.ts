@@ -33,6 +33,8 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('appointments'),
   TEMPORAL_UI_PORT: port.default(8233),
+  /** where the console links to the Temporal Web UI (an addition); default: the embedded server's UI */
+  TEMPORAL_UI_URL: optionalString,
   /** gRPC port of the embedded dev server (not in the contract's table; an addition) */
   TEMPORAL_DEV_PORT: port.default(7233),
   DATABASE_URL: optionalString,
@@ -80,6 +82,8 @@ export interface Config {
     taskQueue: string;
     uiPort: number;
     devServerPort: number;
+    /** the Web UI the console links to; unset when an external cluster's UI is not known */
+    uiUrl?: string;
   };
   databaseUrl?: string;
   /** 32 bytes */
@@ -163,6 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiPort: e.TEMPORAL_UI_PORT,
       devServerPort: e.TEMPORAL_DEV_PORT,
+      uiUrl: (
+        e.TEMPORAL_UI_URL ?? (e.TEMPORAL_ADDRESS ? undefined : `http://localhost:${e.TEMPORAL_UI_PORT}`)
+      )?.replace(/\/+$/, ''),
     },
     databaseUrl: e.DATABASE_URL,
     encryptionKey,

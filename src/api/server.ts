@@ -7,17 +7,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { ApiDependencies } from './api-dependencies';
 import { ApiError } from './errors';
-import { checkBearer, PUBLIC_ROUTES } from './auth';
+import fastifyCookie from '@fastify/cookie';
+import { authenticate } from './auth';
+import { registerConsole } from './console/console-pages';
+import { registerApiReference } from './console/api-reference';
+import { addSecurityHeaders } from './console/security-headers';
+import type { RouteAccess } from './route-definition';
+import { API_ROUTES } from './routes';
 import { unstorableTextPath } from './unstorable-text';
-import { registerHealthRoutes } from './routes/health';
-import { registerUserRoutes } from './routes/users';
-import { registerContactRoutes } from './routes/contacts';
-import { registerCalendarRoutes } from './routes/calendars';
-import { registerAppointmentRoutes } from './routes/appointments';
-import { registerZoomIntegrationRoutes } from './routes/zoom-integration';
-import { registerZoomWebhookRoutes } from './routes/zoom-webhooks';
-import { registerNotificationRoutes } from './routes/notifications';
-import { registerAutomationRoutes } from './routes/automations';
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -100,12 +97,19 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     done(null, parsed);
   });
 
+  void app.register(fastifyCookie);
+
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
-    // No route matched: the not-found handler answers 404 without touching anything.
-    if (route !== undefined && !PUBLIC_ROUTES.has(route))
-      checkBearer(request.headers.authorization, deps.config.apiKey);
+    // No route matched: the not-found handler answers without touching anything. Under /v1 a route
+    // is private unless its definition says public; the console's files and the reference are public.
+    if (route === undefined) return;
+    const access = (request.routeOptions.config as { access?: RouteAccess }).access;
+    if (access === 'public' || (access === undefined && !route.startsWith('/v1'))) return;
+    await authenticate(request, deps.config.apiKey, deps.repositories.consoleSessions);
   });
+
+  app.addHook('onSend', async (request, reply) => addSecurityHeaders(request, reply));
 
   app.addHook('onResponse', async (request, reply) => {
     deps.logger.info(
@@ -150,20 +154,16 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
       .send(new ApiError(500, 'internal_error', 'internal error; the request may be retried').toBody());
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send(new ApiError(404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`).toBody());
-  });
-
-  registerHealthRoutes(app, deps);
-  registerUserRoutes(app, deps);
-  registerContactRoutes(app, deps);
-  registerCalendarRoutes(app, deps);
-  registerAppointmentRoutes(app, deps);
-  registerZoomIntegrationRoutes(app, deps);
-  registerZoomWebhookRoutes(app, deps);
-  registerNotificationRoutes(app, deps);
-  registerAutomationRoutes(app, deps);
+  for (const route of API_ROUTES) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { access: route.access },
+      handler: (request, reply) => route.handler(deps, request, reply),
+    });
+  }
+  registerApiReference(app);
+  // The console's pages last: its fallback answers the browser's routes that are not the API's.
+  registerConsole(app);
   return app;
 }

@@ -48,4 +48,10 @@ export class CalendarsRepository {
     const rows = await this.sql.query<CalendarRow>('SELECT * FROM calendars WHERE id = $1', [id]);
     return rows[0] ? toCalendar(rows[0]) : undefined;
   }
+
+  /** Every calendar, by ID. */
+  async list(): Promise<Calendar[]> {
+    const rows = await this.sql.query<CalendarRow>('SELECT * FROM calendars ORDER BY id');
+    return rows.map(toCalendar);
+  }
 }

@@ -124,6 +124,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
       )
     `,
   },
+  {
+    version: 3,
+    name: 'console sessions and where an OAuth flow returns to',
+    sql: `
+      CREATE TABLE console_sessions (
+        token_hash text PRIMARY KEY,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      ALTER TABLE zoom_oauth_states ADD COLUMN return_to text
+    `,
+  },
 ];
 
 /** arbitrary constant naming "this project's migrations" for pg_advisory_xact_lock */

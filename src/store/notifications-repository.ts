@@ -43,13 +43,26 @@ export class NotificationsRepository {
       'SELECT * FROM notifications WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2',
       [userId, limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      at: isoTimestamp(row.created_at),
-      ...(row.subject !== null ? { subject: row.subject } : {}),
-      body: row.body,
-      ...(row.appointment_id !== null ? { appointmentId: row.appointment_id } : {}),
-      read: row.read,
-    }));
+    return rows.map(toNotification);
   }
+
+  /** Marks one of the user's notifications read; undefined when the user has no such notification. */
+  async markRead(userId: string, id: string): Promise<InAppNotification | undefined> {
+    const rows = await this.sql.query<NotificationRow>(
+      'UPDATE notifications SET read = true WHERE user_id = $1 AND id = $2 RETURNING *',
+      [userId, id],
+    );
+    return rows[0] ? toNotification(rows[0]) : undefined;
+  }
+}
+
+function toNotification(row: NotificationRow): InAppNotification {
+  return {
+    id: row.id,
+    at: isoTimestamp(row.created_at),
+    ...(row.subject !== null ? { subject: row.subject } : {}),
+    body: row.body,
+    ...(row.appointment_id !== null ? { appointmentId: row.appointment_id } : {}),
+    read: row.read,
+  };
 }

@@ -5,6 +5,7 @@
 import { AppointmentArchiveRepository } from './appointment-archive-repository';
 import { AutomationsRepository } from './automations-repository';
 import { CalendarsRepository } from './calendars-repository';
+import { ConsoleSessionsRepository } from './console-sessions-repository';
 import { ContactsRepository } from './contacts-repository';
 import type { Database } from './database';
 import { MessageLogRepository } from './message-log-repository';
@@ -25,6 +26,7 @@ export interface Repositories {
   messageLog: MessageLogRepository;
   notifications: NotificationsRepository;
   oauthStates: OAuthStatesRepository;
+  consoleSessions: ConsoleSessionsRepository;
   /** tokens encrypted at rest with the engine's ENCRYPTION_KEY */
   zoomConnections: ZoomConnectionsRepository;
   zoomMeetings: ZoomMeetingsRepository;
@@ -42,6 +44,7 @@ export function createRepositories(db: Database, encryptionKey: Buffer): Reposit
     messageLog: new MessageLogRepository(db),
     notifications: new NotificationsRepository(db),
     oauthStates: new OAuthStatesRepository(db),
+    consoleSessions: new ConsoleSessionsRepository(db),
     zoomConnections: new ZoomConnectionsRepository(db, new TokenCipher(encryptionKey)),
     zoomMeetings: new ZoomMeetingsRepository(db),
     zoomQuota: new ZoomQuotaRepository(db),

@@ -42,6 +42,12 @@ export class UsersRepository {
     return rows[0] ? toUser(rows[0]) : undefined;
   }
 
+  /** Every user, by ID (a CRM's team: hundreds, not millions). */
+  async list(): Promise<User[]> {
+    const rows = await this.sql.query<UserRow>('SELECT * FROM users ORDER BY id');
+    return rows.map(toUser);
+  }
+
   /** The IDs among `ids` that name no user. */
   async missing(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];

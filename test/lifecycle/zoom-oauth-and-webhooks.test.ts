@@ -70,10 +70,13 @@ describe('OAuth state', () => {
   test('a state expires after 10 minutes', async () => {
     const states = new OAuthStatesRepository(t.engine.db);
     const issuedAt = new Date('2026-01-01T10:00:00Z');
-    const state = await states.issue('someone', issuedAt);
+    const state = await states.issue('someone', 'api', issuedAt);
     expect(await states.consume(state, new Date(issuedAt.getTime() + OAUTH_STATE_TTL_MS + 1))).toBeUndefined();
-    const fresh = await states.issue('someone', issuedAt);
-    expect(await states.consume(fresh, new Date(issuedAt.getTime() + OAUTH_STATE_TTL_MS - 1000))).toBe('someone');
+    const fresh = await states.issue('someone', 'api', issuedAt);
+    expect(await states.consume(fresh, new Date(issuedAt.getTime() + OAUTH_STATE_TTL_MS - 1000))).toEqual({
+      userId: 'someone',
+      returnTo: 'api',
+    });
   });
 
   test('the user denying access in Zoom gets 400 authorization_denied', async () => {

@@ -2,7 +2,8 @@
  * Appointments: each request becomes an update of the appointment's workflow (update-with-start
  * on creation), which answers with the appointment's view. Closed appointments answer from the archive.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { createAppointmentSchema, patchAppointmentSchema } from '../../domain/appointment-requests';
 import type { MessageRecord } from '../../store/message-log-repository';
 import { deleteAppointmentUpdate, editAppointmentUpdate } from '../../workflows/messages';
@@ -11,15 +12,79 @@ import type { ApiDependencies } from '../api-dependencies';
 import { checkAssignedUser, resolveAppointmentRecord } from '../appointment-references';
 import { currentAppointmentView, startAppointment, withAppointmentWorkflowErrors } from '../appointment-workflow';
 import { ApiError } from '../errors';
+import { defineRoute } from '../route-definition';
+import { appointmentIdParams } from '../route-params';
+import { appointmentViewSchema, messageSchema } from '../schemas/appointment-schemas';
 import { parseId, parseInput } from '../validation';
 
-export function registerAppointmentRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  app.post('/v1/appointments', (request, reply) => createAppointment(deps, request, reply));
-  app.get('/v1/appointments/:appointmentId', (request) => getAppointment(deps, request));
-  app.patch('/v1/appointments/:appointmentId', (request) => patchAppointment(deps, request));
-  app.delete('/v1/appointments/:appointmentId', (request, reply) => deleteAppointment(deps, request, reply));
-  app.get('/v1/appointments/:appointmentId/messages', (request) => listMessages(deps, request));
-}
+const TAG = 'Appointments';
+
+const createAppointmentRoute = defineRoute({
+  method: 'POST',
+  url: '/v1/appointments',
+  summary: 'Book an appointment: starts its workflow (Zoom meeting, automations)',
+  tag: TAG,
+  access: 'api_key',
+  body: createAppointmentSchema,
+  responses: {
+    200: { description: 'the same booking again: nothing changed', schema: appointmentViewSchema },
+    201: { description: 'booked', schema: appointmentViewSchema },
+  },
+  handler: createAppointment,
+});
+
+const getAppointmentRoute = defineRoute({
+  method: 'GET',
+  url: '/v1/appointments/:appointmentId',
+  summary: 'The appointment’s view: status, meeting, automation runs and timeline',
+  tag: TAG,
+  access: 'api_key',
+  params: appointmentIdParams,
+  responses: { 200: { description: 'the view', schema: appointmentViewSchema } },
+  handler: getAppointment,
+});
+
+const patchAppointmentRoute = defineRoute({
+  method: 'PATCH',
+  url: '/v1/appointments/:appointmentId',
+  summary: 'Change an appointment: new times reschedule it, `status: cancelled` cancels it',
+  tag: TAG,
+  access: 'api_key',
+  params: appointmentIdParams,
+  body: patchAppointmentSchema,
+  responses: { 200: { description: 'the view after the change', schema: appointmentViewSchema } },
+  handler: patchAppointment,
+});
+
+const deleteAppointmentRoute = defineRoute({
+  method: 'DELETE',
+  url: '/v1/appointments/:appointmentId',
+  summary: 'Delete an appointment: its meeting goes unless shared, its runs stop',
+  tag: TAG,
+  access: 'api_key',
+  params: appointmentIdParams,
+  responses: { 204: { description: 'deleted' } },
+  handler: deleteAppointment,
+});
+
+const listMessagesRoute = defineRoute({
+  method: 'GET',
+  url: '/v1/appointments/:appointmentId/messages',
+  summary: 'The messages its automations sent, failed or skipped',
+  tag: TAG,
+  access: 'api_key',
+  params: appointmentIdParams,
+  responses: { 200: { description: 'the messages', schema: z.array(messageSchema) } },
+  handler: listMessages,
+});
+
+export const appointmentRoutes = [
+  createAppointmentRoute,
+  getAppointmentRoute,
+  patchAppointmentRoute,
+  deleteAppointmentRoute,
+  listMessagesRoute,
+];
 
 async function createAppointment(deps: ApiDependencies, request: FastifyRequest, reply: FastifyReply) {
   const input = parseInput(createAppointmentSchema, request.body);

@@ -2,12 +2,17 @@
  * Automations (the workflow builder): validated as a whole at publish time, with the path of every
  * problem; stored versioned. Runs already started keep the version they started with.
  */
-import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { automationInputSchema } from '../../domain/automation';
 import { validateAutomation } from '../../domain/automation-validation';
+import { entityIdSchema } from '../../domain/ids';
+import { MERGE_FIELDS } from '../../domain/merge-fields';
 import { RECIPES } from '../../domain/recipes';
 import { sameDefinition } from '../../store/automations-repository';
 import { ApiError, notFound } from '../errors';
-import type { ApiDependencies } from '../api-dependencies';
+import { defineRoute } from '../route-definition';
+import { automationIdParams } from '../route-params';
+import { automationSchema, mergeFieldSchema, recipeSchema } from '../schemas/automation-schemas';
 import { parseId } from '../validation';
 
 function validated(body: unknown) {
@@ -29,11 +34,20 @@ function validated(body: unknown) {
   return result.value;
 }
 
-export function registerAutomationRoutes(
-  app: FastifyInstance,
-  { repositories: { automations } }: ApiDependencies,
-): void {
-  app.post('/v1/automations', async (request, reply) => {
+const TAG = 'Automations';
+
+const createAutomation = defineRoute({
+  method: 'POST',
+  url: '/v1/automations',
+  summary: 'Create an automation (validated as a whole; an `id` may be chosen, which makes it idempotent)',
+  tag: TAG,
+  access: 'api_key',
+  body: automationInputSchema.extend({ id: entityIdSchema.optional() }),
+  responses: {
+    200: { description: 'the same definition again under the chosen ID', schema: automationSchema },
+    201: { description: 'created, version 1', schema: automationSchema },
+  },
+  handler: async ({ repositories: { automations } }, request, reply) => {
     const input = validated(request.body);
     // A caller may choose the ID, which makes POST idempotent: the same body again is 200, another 409.
     const chosen = (request.body as { id?: unknown }).id;
@@ -43,25 +57,79 @@ export function registerAutomationRoutes(
     if (!existing) return reply.status(201).send(await automations.create(input, id));
     if (sameDefinition(existing, input)) return reply.status(200).send(existing);
     throw new ApiError(409, 'automation_exists', `automation ${id} exists with another definition; PUT changes it`);
-  });
+  },
+});
 
-  app.put('/v1/automations/:automationId', async (request) => {
+const updateAutomation = defineRoute({
+  method: 'PUT',
+  url: '/v1/automations/:automationId',
+  summary: 'Replace an automation’s definition: a new version; runs already started keep theirs',
+  tag: TAG,
+  access: 'api_key',
+  params: automationIdParams,
+  body: automationInputSchema,
+  responses: { 200: { description: 'the automation, version + 1 unless unchanged', schema: automationSchema } },
+  handler: async ({ repositories: { automations } }, request) => {
     const id = parseId(request.params, 'automationId');
     const input = validated(request.body);
     // Writes are idempotent (API.md): repeating a PUT of the stored definition is not a new version.
     const updated = await automations.update(id, input);
     if (!updated) throw notFound('automation', id);
     return updated;
-  });
+  },
+});
 
-  app.get('/v1/automations', async () => automations.list());
+const listAutomations = defineRoute({
+  method: 'GET',
+  url: '/v1/automations',
+  summary: 'All automations, current versions',
+  tag: TAG,
+  access: 'api_key',
+  responses: { 200: { description: 'the automations', schema: z.array(automationSchema) } },
+  handler: ({ repositories: { automations } }) => automations.list(),
+});
 
-  app.get('/v1/automations/:automationId', async (request) => {
+const getAutomation = defineRoute({
+  method: 'GET',
+  url: '/v1/automations/:automationId',
+  summary: 'An automation, current version',
+  tag: TAG,
+  access: 'api_key',
+  params: automationIdParams,
+  responses: { 200: { description: 'the automation', schema: automationSchema } },
+  handler: async ({ repositories: { automations } }, request) => {
     const id = parseId(request.params, 'automationId');
     const automation = await automations.get(id);
     if (!automation) throw notFound('automation', id);
     return automation;
-  });
+  },
+});
 
-  app.get('/v1/recipes', async () => RECIPES);
-}
+const listRecipes = defineRoute({
+  method: 'GET',
+  url: '/v1/recipes',
+  summary: 'Ready-made automations, e.g. `appointment-confirmation-and-reminders`',
+  tag: TAG,
+  access: 'api_key',
+  responses: { 200: { description: 'the recipes', schema: z.array(recipeSchema) } },
+  handler: () => RECIPES,
+});
+
+const listMergeFields = defineRoute({
+  method: 'GET',
+  url: '/v1/merge-fields',
+  summary: 'The merge fields a template may use, e.g. `{{appointment.meeting_location}}`',
+  tag: TAG,
+  access: 'api_key',
+  responses: { 200: { description: 'the fields', schema: z.array(mergeFieldSchema) } },
+  handler: () => MERGE_FIELDS,
+});
+
+export const automationRoutes = [
+  createAutomation,
+  updateAutomation,
+  listAutomations,
+  getAutomation,
+  listRecipes,
+  listMergeFields,
+];

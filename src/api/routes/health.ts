@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { ApiDependencies } from '../api-dependencies';
+import { defineRoute } from '../route-definition';
+import { healthSchema } from '../schemas/operator-schemas';
 
 const CHECK_TIMEOUT_MS = 3_000;
 
@@ -10,8 +11,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
-export function registerHealthRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  app.get('/healthz', async (_request, reply) => {
+const health = defineRoute({
+  method: 'GET',
+  url: '/healthz',
+  summary: 'Whether Temporal and the database answer',
+  tag: 'Operations',
+  access: 'public',
+  responses: {
+    200: { description: 'all parts answer', schema: healthSchema },
+    503: { description: 'a part is down', schema: healthSchema },
+  },
+  handler: async (deps: ApiDependencies, _request, reply) => {
     const [temporal, database] = await Promise.all([
       withTimeout(deps.temporal.workflowService.getSystemInfo({}), CHECK_TIMEOUT_MS).then(
         () => 'ok',
@@ -24,5 +34,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ApiDependencies
     ]);
     const ok = temporal === 'ok' && database === 'ok';
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', temporal, database });
-  });
-}
+  },
+});
+
+export const healthRoutes = [health];

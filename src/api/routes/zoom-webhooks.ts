@@ -3,13 +3,15 @@
  * deauthorization (the user's connection is removed), and attendance (the contact joined → showed;
  * the meeting ended without them → no-show), which fires the automations of those statuses.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppointmentStatus, AppointmentView } from '../../domain/appointment';
 import { appointmentViewQuery, editAppointmentUpdate, meetingSlotViewQuery } from '../../workflows/messages';
 import { appointmentWorkflowId } from '../../workflows/workflow-ids';
 import type { ApiDependencies } from '../api-dependencies';
 import { ApiError } from '../errors';
+import { defineRoute } from '../route-definition';
+import { zoomWebhookAnswerSchema } from '../schemas/zoom-schemas';
 import { encryptPlainToken, verifyZoomSignature } from '../zoom-webhook-signature';
 
 const eventSchema = z.object({
@@ -29,9 +31,18 @@ const meetingPayload = z.object({
 
 type AttendanceEvent = 'meeting.participant_joined' | 'meeting.ended';
 
-export function registerZoomWebhookRoutes(app: FastifyInstance, deps: ApiDependencies): void {
-  app.post('/v1/webhooks/zoom', (request) => receiveEvent(deps, request));
-}
+const zoomWebhookRoute = defineRoute({
+  method: 'POST',
+  url: '/v1/webhooks/zoom',
+  summary: 'Zoom’s event notifications (signature-verified with `x-zm-signature`; 401 otherwise)',
+  tag: 'Zoom connection',
+  access: 'public',
+  body: eventSchema,
+  responses: { 200: { description: 'received (or the URL validation answer)', schema: zoomWebhookAnswerSchema } },
+  handler: receiveEvent,
+});
+
+export const zoomWebhookRoutes = [zoomWebhookRoute];
 
 async function receiveEvent(deps: ApiDependencies, request: FastifyRequest) {
   const secret = deps.config.zoom.webhookSecretToken;
