@@ -1,6 +1,7 @@
 // ESLint (flat config): typescript-eslint's recommended rules, with type information for the
 // promise rules, and the determinism fences around the workflow code.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Modules a workflow may not import at run time: Node's own, I/O code, and zod (kept out of the bundle). */
@@ -20,7 +21,18 @@ const workflowForbiddenImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', '.temporal/', 'coverage/', '.test-tmp/', 'web/dist/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '.data/',
+      '.temporal/',
+      'coverage/',
+      '.test-tmp/',
+      'web/dist/',
+      'web/src/api/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,6 +54,14 @@ export default tseslint.config(
   {
     files: ['src/workflows/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', workflowForbiddenImports] },
+  },
+  {
+    // the web console: typed with its own tsconfig (DOM, JSX, bundler resolution), and the rules of hooks
+    files: ['web/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat['recommended-latest']],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './web/tsconfig.json', tsconfigRootDir: import.meta.dirname },
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

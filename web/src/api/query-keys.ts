@@ -1,0 +1,30 @@
+/**
+ * Every query key in one place, nested so that invalidating a prefix refreshes what depends on it
+ * (e.g. `['appointments']` covers the lists and every detail).
+ */
+export interface AppointmentFilters {
+  hostUserId?: string;
+  calendarId?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  pageToken?: string;
+}
+
+export const queryKeys = {
+  session: ['session'] as const,
+  overview: ['overview'] as const,
+  users: ['users'] as const,
+  zoomConnection: (userId: string) => ['users', userId, 'zoom'] as const,
+  notifications: (userId: string) => ['users', userId, 'notifications'] as const,
+  calendars: ['calendars'] as const,
+  automations: ['automations'] as const,
+  automation: (automationId: string) => ['automations', automationId] as const,
+  recipes: ['recipes'] as const,
+  mergeFields: ['merge-fields'] as const,
+  appointments: ['appointments'] as const,
+  appointmentList: (filters: AppointmentFilters, pageSize: number) =>
+    ['appointments', 'list', filters, pageSize] as const,
+  appointment: (appointmentId: string) => ['appointments', 'detail', appointmentId] as const,
+  appointmentMessages: (appointmentId: string) => ['appointments', 'detail', appointmentId, 'messages'] as const,
+};

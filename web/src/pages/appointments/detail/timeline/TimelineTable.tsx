@@ -1,0 +1,38 @@
+import { formatDateTime } from '../../../../format/date-time';
+import { kindOf, LANES, type ChartEntry } from './timeline-kinds';
+
+/** Every timeline entry in words: the chart's accessible twin. */
+export function TimelineTable({ entries }: { entries: readonly ChartEntry[] }) {
+  const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <div className="table-scroll" role="region" aria-label="Timeline entries" tabIndex={0}>
+      <table className="table compact">
+        <caption className="visually-hidden">Timeline entries, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Kind</th>
+            <th scope="col">What happened</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((entry, index) => {
+            const kind = kindOf(entry);
+            return (
+              <tr key={`${entry.at}-${entry.type}-${index}`}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>
+                  <span className={`swatch tl-${kind.tone}`} aria-hidden="true" />
+                  {LANES.find((lane) => lane.id === kind.lane)?.label}
+                </td>
+                <td>
+                  {kind.text} <code className="muted">{entry.type}</code>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

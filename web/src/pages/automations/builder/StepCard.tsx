@@ -1,0 +1,104 @@
+import type { ApiIssue } from '../../../api/api-error';
+import type { AutomationAction, MergeField } from '../../../api/api-types';
+import { FieldMessages } from '../../../components/FieldMessages';
+import { ACTION_TYPE_LABELS } from './automation-draft';
+import { stepFieldId } from './form-issues';
+import { MessagePreview } from './MessagePreview';
+import { AppointmentTimeFields } from './steps/AppointmentTimeFields';
+import { EmailFields } from './steps/EmailFields';
+import { InternalNotificationFields } from './steps/InternalNotificationFields';
+import { SmsFields } from './steps/SmsFields';
+import type { StepFieldsProps } from './steps/step-fields-props';
+import { WaitFields } from './steps/WaitFields';
+
+interface StepCardProps {
+  action: AutomationAction;
+  index: number;
+  actions: readonly AutomationAction[];
+  issues: ApiIssue[] | undefined;
+  mergeFields: readonly MergeField[];
+  previewAppointmentId: string;
+  onChange: (action: AutomationAction) => void;
+  onMove: (by: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+export function StepCard(props: StepCardProps) {
+  const { action, index, actions, issues, onMove, onRemove } = props;
+  const headingId = stepFieldId(action.id, 'heading');
+  const ownMessages = (issues ?? []).filter((issue) => issue.path === '').map((issue) => issue.message);
+  const stepName = `step ${index + 1}`;
+
+  return (
+    <article className="step panel" aria-labelledby={headingId} id={stepFieldId(action.id, '')}>
+      <header className="step-header">
+        <h3 id={headingId} tabIndex={-1} data-control="heading">
+          <span className="step-number">{index + 1}</span> {ACTION_TYPE_LABELS[action.type]}
+        </h3>
+        <span className="muted">
+          ID <code>{action.id}</code>
+        </span>
+        <div className="step-controls">
+          <button
+            type="button"
+            className="button-small"
+            data-control="up"
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+          >
+            Move up<span className="visually-hidden"> {stepName}</span>
+          </button>
+          <button
+            type="button"
+            className="button-small"
+            data-control="down"
+            disabled={index === actions.length - 1}
+            onClick={() => onMove(1)}
+          >
+            Move down<span className="visually-hidden"> {stepName}</span>
+          </button>
+          <button type="button" className="button-small button-danger" onClick={onRemove}>
+            Remove<span className="visually-hidden"> {stepName}</span>
+          </button>
+        </div>
+      </header>
+      <FieldMessages id={`${headingId}-messages`} messages={ownMessages} />
+      <StepFields {...props} />
+    </article>
+  );
+}
+
+function StepFields({ action, actions, issues, mergeFields, previewAppointmentId, onChange }: StepCardProps) {
+  const common: Omit<StepFieldsProps<never>, 'action' | 'onChange'> = { issues, mergeFields };
+  switch (action.type) {
+    case 'wait':
+      return <WaitFields {...common} action={action} onChange={onChange} />;
+    case 'wait_for_appointment_time':
+      return <AppointmentTimeFields {...common} action={action} actions={actions} onChange={onChange} />;
+    case 'send_email':
+      return (
+        <>
+          <EmailFields {...common} action={action} onChange={onChange} />
+          <MessagePreview action={action} appointmentId={previewAppointmentId} />
+        </>
+      );
+    case 'send_sms':
+      return (
+        <>
+          <SmsFields {...common} action={action} onChange={onChange} />
+          <MessagePreview action={action} appointmentId={previewAppointmentId} />
+        </>
+      );
+    case 'internal_notification':
+      return (
+        <>
+          <InternalNotificationFields {...common} action={action} onChange={onChange} />
+          <MessagePreview action={action} appointmentId={previewAppointmentId} />
+        </>
+      );
+    default: {
+      const unknown: never = action;
+      return <p>Unknown step {JSON.stringify(unknown)}</p>;
+    }
+  }
+}
