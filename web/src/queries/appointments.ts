@@ -37,10 +37,9 @@ export function usePatchAppointment(appointmentId: string) {
       unwrap(api.PATCH('/v1/appointments/{appointmentId}', { params: { path: { appointmentId } }, body: patch })),
     onSuccess: (view) => {
       queryClient.setQueryData(queryKeys.appointment(appointmentId), view);
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: queryKeys.appointments }),
-        queryClient.invalidateQueries({ queryKey: queryKeys.overview }),
-      ]);
+      // The answer is the new view: the lists and figures catch up without holding the form.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.appointments });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
     },
   });
 }

@@ -35,8 +35,8 @@ export function AppointmentsPage() {
       {list.isError ? <ErrorState error={list.error} /> : null}
       {list.data && list.data.items.length === 0 ? <EmptyState>No appointments match these filters.</EmptyState> : null}
       {list.data && list.data.items.length > 0 ? (
-        <div className="table-scroll" role="region" aria-label="Appointments" tabIndex={0}>
-          <table className="table" aria-busy={list.isFetching}>
+        <div className="table-scroll" role="region" aria-label="Appointments table" tabIndex={0}>
+          <table className="table stack" aria-busy={list.isFetching}>
             <thead>
               <tr>
                 <th scope="col">Start</th>
@@ -50,19 +50,21 @@ export function AppointmentsPage() {
             <tbody>
               {list.data.items.map((appointment) => (
                 <tr key={appointment.id}>
-                  <td>{formatDateTime(appointment.startTime)}</td>
-                  <td>
+                  <td data-label="Start">{formatDateTime(appointment.startTime)}</td>
+                  <td data-label="Appointment">
                     <Link to={`/appointments/${encodeURIComponent(appointment.id)}`}>
                       {appointment.title ?? appointment.id}
                     </Link>
                     <div className="muted">contact {appointment.contactId}</div>
                   </td>
-                  <td>{calendarName(appointment.calendarId)}</td>
-                  <td>{userName(users.data, appointment.assignedUserId)}</td>
-                  <td>
+                  <td data-label="Calendar">{calendarName(appointment.calendarId)}</td>
+                  <td data-label="Host">{userName(users.data, appointment.assignedUserId)}</td>
+                  <td data-label="Status">
                     <StatusBadge status={appointment.status} />
                   </td>
-                  <td>{appointment.zoomMeeting ? 'Zoom' : appointment.meetingLocation ? 'Static' : '—'}</td>
+                  <td data-label="Meeting">
+                    {appointment.zoomMeeting ? 'Zoom' : appointment.meetingLocation ? 'Static' : '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

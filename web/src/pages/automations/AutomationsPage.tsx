@@ -27,8 +27,8 @@ export function AutomationsPage() {
           <EmptyState>No automation yet: start from a recipe below, or from a blank one.</EmptyState>
         ) : null}
         {automations.data && automations.data.length > 0 ? (
-          <div className="table-scroll" role="region" aria-label="Automations" tabIndex={0}>
-            <table className="table">
+          <div className="table-scroll" role="region" aria-label="Automations table" tabIndex={0}>
+            <table className="table stack">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -42,16 +42,16 @@ export function AutomationsPage() {
               <tbody>
                 {automations.data.map((automation) => (
                   <tr key={automation.id}>
-                    <td>
+                    <td data-label="Name">
                       <Link to={`/automations/${encodeURIComponent(automation.id)}`}>{automation.name}</Link>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <StatusBadge status={automation.status} />
                     </td>
-                    <td>{triggerSummary(automation.trigger)}</td>
-                    <td>{automation.actions.length}</td>
-                    <td>{automation.version}</td>
-                    <td>{formatDateTime(automation.updatedAt)}</td>
+                    <td data-label="Trigger">{triggerSummary(automation.trigger)}</td>
+                    <td data-label="Steps">{automation.actions.length}</td>
+                    <td data-label="Version">{automation.version}</td>
+                    <td data-label="Changed">{formatDateTime(automation.updatedAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -16,8 +16,8 @@ export function AutomationRunsTable({
       {runs.length === 0 ? (
         <EmptyState>No automation has run for this appointment.</EmptyState>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Automation runs" tabIndex={0}>
-          <table className="table">
+        <div className="table-scroll" role="region" aria-label="Automation runs table" tabIndex={0}>
+          <table className="table stack">
             <thead>
               <tr>
                 <th scope="col">Automation</th>
@@ -29,16 +29,16 @@ export function AutomationRunsTable({
             <tbody>
               {runs.map((run) => (
                 <tr key={run.runId}>
-                  <td>
+                  <td data-label="Automation">
                     <Link to={`/automations/${encodeURIComponent(run.automationId)}`}>
                       {automations.get(run.automationId)?.name ?? run.automationId}
                     </Link>
                   </td>
-                  <td>{run.automationVersion}</td>
-                  <td>
+                  <td data-label="Version">{run.automationVersion}</td>
+                  <td data-label="Status">
                     <StatusBadge status={run.status} />
                   </td>
-                  <td>{run.currentStep ? <code>{run.currentStep}</code> : '—'}</td>
+                  <td data-label="Current step">{run.currentStep ? <code>{run.currentStep}</code> : '—'}</td>
                 </tr>
               ))}
             </tbody>

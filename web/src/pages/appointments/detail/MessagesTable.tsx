@@ -16,8 +16,8 @@ export function MessagesTable({ appointmentId }: { appointmentId: string }) {
       {messages.isError ? <ErrorState error={messages.error} /> : null}
       {messages.data?.length === 0 ? <EmptyState>No message has been sent for this appointment.</EmptyState> : null}
       {messages.data && messages.data.length > 0 ? (
-        <div className="table-scroll" role="region" aria-label="Messages" tabIndex={0}>
-          <table className="table">
+        <div className="table-scroll" role="region" aria-label="Messages table" tabIndex={0}>
+          <table className="table stack">
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -32,14 +32,14 @@ export function MessagesTable({ appointmentId }: { appointmentId: string }) {
                 .sort((a, b) => a.at.localeCompare(b.at))
                 .map((message) => (
                   <tr key={`${message.runId}/${message.stepId}/${message.at}`}>
-                    <td>{formatDateTime(message.at)}</td>
-                    <td>{CHANNEL_LABELS[message.channel] ?? message.channel}</td>
-                    <td>{message.to}</td>
-                    <td>
+                    <td data-label="When">{formatDateTime(message.at)}</td>
+                    <td data-label="Channel">{CHANNEL_LABELS[message.channel] ?? message.channel}</td>
+                    <td data-label="To">{message.to}</td>
+                    <td data-label="Message">
                       <strong>{message.subject ?? message.body.slice(0, 80)}</strong>
                       <div className="muted">step {message.stepId}</div>
                     </td>
-                    <td>
+                    <td data-label="Delivery">
                       <StatusBadge status={message.status} />
                       {message.providerId ? <div className="muted">id {message.providerId}</div> : null}
                     </td>

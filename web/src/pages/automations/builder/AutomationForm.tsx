@@ -114,7 +114,7 @@ export function AutomationForm({ initial, automationId, version }: AutomationFor
         onChange={(actions) => change({ actions })}
       />
 
-      <div className="actions sticky-actions">
+      <div className="actions save-actions">
         <button type="submit" className="button-primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : automationId ? 'Save changes' : 'Create automation'}
         </button>

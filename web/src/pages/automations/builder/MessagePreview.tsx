@@ -17,7 +17,7 @@ export function MessagePreview({ action, appointmentId }: { action: MessageActio
   const issues = preview.error instanceof ApiError ? preview.error.issues : [];
 
   return (
-    <section className="preview" aria-labelledby={headingId} aria-busy={preview.isFetching}>
+    <section className="preview" aria-label={`Preview of step ${action.id}`} aria-busy={preview.isFetching}>
       <h4 id={headingId}>
         Preview{appointmentId ? ` with appointment ${appointmentId}` : ' with a sample appointment'}
       </h4>

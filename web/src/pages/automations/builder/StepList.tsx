@@ -26,6 +26,7 @@ export function StepList({
   const mergeFields = useMergeFields();
   const [newType, setNewType] = useState<ActionType>('send_email');
   const [announcement, setAnnouncement] = useState('');
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
   const list = useRef<HTMLOListElement>(null);
 
   /** After a move the moved step's button keeps the focus, so a keyboard user can keep moving it. */
@@ -50,6 +51,7 @@ export function StepList({
   const add = () => {
     const action = newAction(newType, actions);
     onChange([...actions, action]);
+    setAdded((ids) => new Set(ids).add(action.id));
     setAnnouncement(`Step ${actions.length + 1}, ${ACTION_TYPE_LABELS[newType]}, added.`);
     focusStepControl(action.id, 'heading');
   };
@@ -83,6 +85,7 @@ export function StepList({
               issues={issues.steps.get(action.id)}
               mergeFields={mergeFields.data ?? []}
               previewAppointmentId={previewAppointmentId}
+              initiallyOpen={added.has(action.id) || actions.length === 1}
               onChange={(next) => onChange(actions.map((candidate, at) => (at === index ? next : candidate)))}
               onMove={(by) => move(index, by)}
               onRemove={() => remove(index)}

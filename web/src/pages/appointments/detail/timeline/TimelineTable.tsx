@@ -5,8 +5,8 @@ import { kindOf, LANES, type ChartEntry } from './timeline-kinds';
 export function TimelineTable({ entries }: { entries: readonly ChartEntry[] }) {
   const sorted = [...entries].sort((a, b) => a.at.localeCompare(b.at));
   return (
-    <div className="table-scroll" role="region" aria-label="Timeline entries" tabIndex={0}>
-      <table className="table compact">
+    <div className="table-scroll" role="region" aria-label="Timeline entries table" tabIndex={0}>
+      <table className="table compact stack">
         <caption className="visually-hidden">Timeline entries, oldest first</caption>
         <thead>
           <tr>
@@ -20,12 +20,12 @@ export function TimelineTable({ entries }: { entries: readonly ChartEntry[] }) {
             const kind = kindOf(entry);
             return (
               <tr key={`${entry.at}-${entry.type}-${index}`}>
-                <td>{formatDateTime(entry.at)}</td>
-                <td>
+                <td data-label="When">{formatDateTime(entry.at)}</td>
+                <td data-label="Kind">
                   <span className={`swatch tl-${kind.tone}`} aria-hidden="true" />
                   {LANES.find((lane) => lane.id === kind.lane)?.label}
                 </td>
-                <td>
+                <td data-label="What happened">
                   {kind.text} <code className="muted">{entry.type}</code>
                 </td>
               </tr>
