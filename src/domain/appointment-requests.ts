@@ -4,7 +4,7 @@ import { APPOINTMENT_STATUSES, EVENT_TYPES, MAX_APPOINTMENT_MINUTES } from './ap
 import { entityIdSchema as id } from './ids';
 
 /** ISO 8601 with an explicit offset (Z or ±hh:mm): a time without one is ambiguous. */
-const instant = z.iso.datetime({
+export const instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T15:00:00-05:00',
 });

@@ -108,4 +108,16 @@ export class MessageLogRepository {
     );
     return rows.map(toRecord);
   }
+
+  /** Messages sent and failed since `since`, per channel (the console's overview). */
+  async outcomesSince(since: Date): Promise<Record<MessageChannel, { sent: number; failed: number }>> {
+    const rows = await this.sql.query<{ channel: MessageChannel; status: 'sent' | 'failed'; count: string }>(
+      `SELECT channel, status, count(*) AS count FROM messages
+       WHERE updated_at >= $1 AND status IN ('sent', 'failed') GROUP BY channel, status`,
+      [since],
+    );
+    const outcomes = { email: { sent: 0, failed: 0 }, sms: { sent: 0, failed: 0 }, in_app: { sent: 0, failed: 0 } };
+    for (const row of rows) outcomes[row.channel][row.status] = Number(row.count);
+    return outcomes;
+  }
 }

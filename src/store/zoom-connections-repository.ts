@@ -59,6 +59,14 @@ export class ZoomConnectionsRepository {
     private readonly cipher: TokenCipher,
   ) {}
 
+  /** The users whose connection is broken (tokens refused or revoked), by ID. */
+  async brokenUserIds(): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      "SELECT user_id FROM zoom_connections WHERE status = 'broken' ORDER BY user_id",
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   /** Binds a Zoom account to a user ID, or refreshes the tokens of the same binding. */
   async bind(userId: string, zoomUserId: string, zoomEmail: string, tokens: ZoomTokenPair): Promise<ZoomConnection> {
     return this.db.transaction(async (tx) => {

@@ -41,4 +41,15 @@ export class ZoomQuotaRepository {
     );
     return rows[0]?.calls ?? 0;
   }
+
+  /** Each connected user's Zoom calls on a UTC day (the console's overview). */
+  async usageByUser(day: string): Promise<{ userId: string; calls: number; exhausted: boolean }[]> {
+    const rows = await this.sql.query<{ user_id: string; calls: number | null; exhausted: boolean | null }>(
+      `SELECT c.user_id, u.calls, u.exhausted FROM zoom_connections c
+       LEFT JOIN zoom_daily_usage u ON u.zoom_user_id = c.zoom_user_id AND u.utc_day = $1
+       ORDER BY c.user_id`,
+      [day],
+    );
+    return rows.map((row) => ({ userId: row.user_id, calls: row.calls ?? 0, exhausted: row.exhausted ?? false }));
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * Custom search attributes of the appointment workflows, so they can be listed and filtered in the
- * Temporal UI (e.g. `HostUserId = "u1" AND AppointmentStart > "2026-12-01T00:00:00Z"`).
+ * Custom search attributes of the appointment and automation-run workflows, so they can be listed and
+ * filtered in the Temporal UI and by the console (e.g. `HostUserId = "u1" AND AppointmentStart > "2026-12-01T00:00:00Z"`).
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -10,6 +10,8 @@ export const CalendarIdKey = defineSearchAttributeKey('CalendarId', SearchAttrib
 export const HostUserIdKey = defineSearchAttributeKey('HostUserId', SearchAttributeType.KEYWORD);
 export const AppointmentStatusKey = defineSearchAttributeKey('AppointmentStatus', SearchAttributeType.KEYWORD);
 export const AppointmentStartKey = defineSearchAttributeKey('AppointmentStart', SearchAttributeType.DATETIME);
+/** How an automation run ended (`completed`, `stopped`, `failed`), so failing runs can be counted. */
+export const AutomationRunStatusKey = defineSearchAttributeKey('AutomationRunStatus', SearchAttributeType.KEYWORD);
 
 export const customSearchAttributes = [
   AppointmentIdKey,
@@ -18,6 +20,7 @@ export const customSearchAttributes = [
   HostUserIdKey,
   AppointmentStatusKey,
   AppointmentStartKey,
+  AutomationRunStatusKey,
 ] as const;
 
 /** `--search-attribute Name=Type` flags of `temporal server start-dev` */

@@ -32,5 +32,11 @@ export interface WorkflowPatch {
   beforeFixture: string;
 }
 
-/** None yet: 0.2.0 retired the development builds' patches (their executions do not continue). */
-export const PATCHES: readonly WorkflowPatch[] = [];
+/** An automation run records how it ended as a search attribute (the console counts failing runs). */
+export const RUN_STATUS_SEARCH_ATTRIBUTE = {
+  id: 'run-status-search-attribute',
+  reason: 'a run upserts AutomationRunStatus when it finishes, so visibility can count the runs that failed',
+  beforeFixture: 'before-run-status-search-attribute--automation-run.json',
+} as const satisfies WorkflowPatch;
+
+export const PATCHES: readonly WorkflowPatch[] = [RUN_STATUS_SEARCH_ATTRIBUTE];

@@ -52,6 +52,7 @@ test('a change of command order makes replay fail, naming the fixture and the di
     loadFixtures((name) => name.endsWith('--automation-run.json')),
   );
   expect(failures.map((failure) => failure.fixture).sort()).toEqual([
+    'before-run-status-search-attribute--automation-run.json',
     'if-passed-goto--automation-run.json',
     'if-passed-next--automation-run.json',
     'if-passed-skip--automation-run.json',

@@ -120,6 +120,9 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: '/v1/session', public: true },
   { method: 'GET', path: '/v1/session' },
   { method: 'GET', path: '/v1/openapi.json', public: true },
+  { method: 'POST', path: '/v1/templates/preview', body: true },
+  { method: 'GET', path: '/v1/appointments' },
+  { method: 'GET', path: '/v1/overview' },
 ];
 const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
 
@@ -246,6 +249,7 @@ describe('the API key', () => {
         endTime: plusMinutes(start, 30),
       },
       'PATCH /v1/appointments/:appointmentId': { title: 'Taken over' },
+      'POST /v1/templates/preview': { channel: 'sms', body: 'Hi {{contact.first_name}}' },
       'POST /v1/automations': {
         name: 'B',
         status: 'published',
@@ -283,7 +287,7 @@ describe('the API key', () => {
     const attemptedAppointments: string[] = [];
     for (const route of ROUTES.filter((r) => !r.public)) {
       const { path: url, body } = realRequest(route);
-      if (route.path === '/v1/appointments') attemptedAppointments.push((body as { id: string }).id);
+      if (routeKey(route) === 'POST /v1/appointments') attemptedAppointments.push((body as { id: string }).id);
       for (const [what, header] of BAD_HEADERS) {
         const response = await t.api.request(route.method, url, body, {
           auth: false,

@@ -1,5 +1,6 @@
 /** Every route of the HTTP API: the server registers these, the OpenAPI document describes them. */
 import type { RouteDefinition } from '../route-definition';
+import { appointmentListRoutes } from './appointment-list';
 import { appointmentRoutes } from './appointments';
 import { automationRoutes } from './automations';
 import { calendarRoutes } from './calendars';
@@ -7,7 +8,9 @@ import { contactRoutes } from './contacts';
 import { healthRoutes } from './health';
 import { notificationRoutes } from './notifications';
 import { openApiRoute } from './openapi';
+import { overviewRoutes } from './overview';
 import { sessionRoutes } from './session';
+import { templatePreviewRoutes } from './template-preview';
 import { userRoutes } from './users';
 import { zoomIntegrationRoutes } from './zoom-integration';
 import { zoomWebhookRoutes } from './zoom-webhooks';
@@ -18,10 +21,13 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...userRoutes,
   ...contactRoutes,
   ...calendarRoutes,
+  ...appointmentListRoutes,
   ...appointmentRoutes,
   ...zoomIntegrationRoutes,
   ...zoomWebhookRoutes,
   ...notificationRoutes,
   ...automationRoutes,
+  ...templatePreviewRoutes,
+  ...overviewRoutes,
   openApiRoute(() => API_ROUTES),
 ];

@@ -21,7 +21,9 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AppointmentStatus, AutomationRunStatus } from '../../domain/appointment';
@@ -29,7 +31,9 @@ import type { AutomationAction } from '../../domain/automation';
 import { runIsStopped } from '../../domain/automation-run-rules';
 import { parseDurationMs } from '../../domain/durations';
 import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, type RunReport } from '../messages';
+import { RUN_STATUS_SEARCH_ATTRIBUTE } from '../patches';
 import { appointmentWorkflowId } from '../workflow-ids';
+import { AutomationRunStatusKey } from '../../temporal/search-attributes';
 import { sendOutbound } from './outbound-step';
 import {
   applyIfPassed,
@@ -162,6 +166,7 @@ async function finish(run: RunContext, status: AutomationRunStatus, reason?: str
   const currentStep = stepAtPointer(run.program, run.input.actions);
   if (reason && status !== 'completed') run.timeline(`automation.${status}`, { reason });
   await run.reporter.progress(status, status === 'completed' ? null : currentStep);
+  if (patched(RUN_STATUS_SEARCH_ATTRIBUTE.id)) upsertSearchAttributes([{ key: AutomationRunStatusKey, value: status }]);
   return status;
 }
 
