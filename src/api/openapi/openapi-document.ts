@@ -75,7 +75,13 @@ function operation(route: RouteDefinition, components: ComponentCollector): Reco
     tags: [route.tag],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
-      ? { requestBody: { content: { 'application/json': { schema: components.convert(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            // OpenAPI's default is optional: say so only where the route does without a body
+            required: !route.body.safeParse(undefined).success,
+            content: { 'application/json': { schema: components.convert(route.body, 'input') } },
+          },
+        }
       : {}),
     responses,
     security: route.access === 'public' ? [] : [{ apiKey: [] }, { consoleSession: [] }],
