@@ -8,7 +8,8 @@ runUntilSignal({ worker: true, api: true }, (engine) => {
   const lines = [
     '',
     `  Appointment engine is running`,
-    `  API        ${engine.apiUrl}`,
+    `  Console    ${engine.apiUrl}/   (sign in with the API key)`,
+    `  API        ${engine.apiUrl}/v1   reference ${engine.apiUrl}/docs`,
     `  API key    ${engine.config.apiKey}${engine.config.apiKeyGenerated ? '  (generated; saved in the data dir)' : ''}`,
     `  Temporal   ${engine.temporalAddress}${engine.uiUrl ? `   Web UI ${engine.uiUrl}` : ''}`,
     `  Data       ${engine.config.dataDir}`,
