@@ -22,6 +22,11 @@ export type ResponseOf<P extends keyof paths, M extends keyof paths[P]> =
 export type RequestBodyOf<P extends keyof paths, M extends keyof paths[P]> =
   Operation<P, M> extends { requestBody?: infer Body } ? JsonContent<NonNullable<Body>> : never;
 
+/** The query parameters of a GET. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Query } } }
+  ? NonNullable<Query>
+  : never;
+
 export type Session = ResponseOf<'/v1/session', 'get'>;
 export type Overview = ResponseOf<'/v1/overview', 'get'>;
 
@@ -44,6 +49,7 @@ export type MergeField = ResponseOf<'/v1/merge-fields', 'get'>[number];
 export type TemplatePreviewInput = RequestBodyOf<'/v1/templates/preview', 'post'>;
 export type TemplatePreview = ResponseOf<'/v1/templates/preview', 'post'>;
 
+export type AppointmentListQuery = QueryOf<'/v1/appointments'>;
 export type AppointmentPage = ResponseOf<'/v1/appointments', 'get'>;
 export type AppointmentListItem = AppointmentPage['items'][number];
 export type Appointment = ResponseOf<'/v1/appointments/{appointmentId}', 'get'>;

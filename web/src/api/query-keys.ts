@@ -2,14 +2,10 @@
  * Every query key in one place, nested so that invalidating a prefix refreshes what depends on it
  * (e.g. `['appointments']` covers the lists and every detail).
  */
-export interface AppointmentFilters {
-  hostUserId?: string;
-  calendarId?: string;
-  status?: string;
-  from?: string;
-  to?: string;
-  pageToken?: string;
-}
+import type { AppointmentListQuery } from './api-types';
+
+/** The appointment list's query, but the page size (which the page fixes). */
+export type AppointmentFilters = Omit<AppointmentListQuery, 'pageSize'>;
 
 export const queryKeys = {
   session: ['session'] as const,

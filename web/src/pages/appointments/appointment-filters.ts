@@ -1,3 +1,4 @@
+import type { AppointmentStatus } from '../../api/api-types';
 import type { AppointmentFilters } from '../../api/query-keys';
 import { localDayStart } from '../../format/date-time';
 
@@ -5,7 +6,18 @@ import { localDayStart } from '../../format/date-time';
 export const FILTER_PARAMS = ['hostUserId', 'calendarId', 'status', 'from', 'to'] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
-export const APPOINTMENT_STATUSES = ['new', 'confirmed', 'cancelled', 'showed', 'noshow', 'invalid'] as const;
+export const APPOINTMENT_STATUSES = [
+  'new',
+  'confirmed',
+  'cancelled',
+  'showed',
+  'noshow',
+  'invalid',
+] as const satisfies readonly AppointmentStatus[];
+
+function isStatus(value: string | null): value is AppointmentStatus {
+  return (APPOINTMENT_STATUSES as readonly (string | null)[]).includes(value);
+}
 
 /**
  * The API's query from the URL's: `from`/`to` are days in the URL (readable) and instants for the
@@ -21,7 +33,7 @@ export function apiFilters(params: URLSearchParams): AppointmentFilters {
   const pageToken = params.get('pageToken');
   if (hostUserId) filters.hostUserId = hostUserId;
   if (calendarId) filters.calendarId = calendarId;
-  if (status) filters.status = status;
+  if (isStatus(status)) filters.status = status;
   if (from) filters.from = from;
   if (to) filters.to = to;
   if (pageToken) filters.pageToken = pageToken;

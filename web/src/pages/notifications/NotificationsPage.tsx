@@ -41,9 +41,7 @@ export function NotificationsPage() {
           {notifications.isError ? <ErrorState error={notifications.error} /> : null}
           {notifications.data ? (
             <section aria-labelledby="notifications-heading">
-              <h2 id="notifications-heading">
-                {unread === 0 ? 'All read' : `${unread} unread`} of {notifications.data.length}
-              </h2>
+              <h2 id="notifications-heading">{countHeading(unread, notifications.data.length)}</h2>
               {notifications.data.length === 0 ? (
                 <EmptyState>No in-app notifications for this user yet.</EmptyState>
               ) : (
@@ -63,6 +61,12 @@ export function NotificationsPage() {
       ) : null}
     </>
   );
+}
+
+function countHeading(unread: number, total: number): string {
+  if (total === 0) return 'No notifications';
+  if (unread === 0) return `All ${total} read`;
+  return `${unread} unread of ${total}`;
 }
 
 function NotificationCard({ userId, notification }: { userId: string; notification: Notification }) {

@@ -43,6 +43,7 @@ export function MessagePreview({ action, appointmentId }: { action: MessageActio
               <strong>Subject:</strong> {preview.data.subject}
             </p>
           ) : null}
+          {preview.data.html !== undefined ? <p className="preview-part">HTML</p> : null}
           {preview.data.html !== undefined ? (
             <iframe
               className="preview-frame"
@@ -51,7 +52,12 @@ export function MessagePreview({ action, appointmentId }: { action: MessageActio
               srcDoc={preview.data.html}
             />
           ) : null}
-          {preview.data.text !== undefined ? <pre className="preview-text">{preview.data.text}</pre> : null}
+          {preview.data.text !== undefined ? (
+            <>
+              <p className="preview-part">Plain text</p>
+              <pre className="preview-text">{preview.data.text}</pre>
+            </>
+          ) : null}
           {preview.data.body !== undefined ? <pre className="preview-text">{preview.data.body}</pre> : null}
         </div>
       ) : null}
