@@ -10,7 +10,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AppointmentRecord, AppointmentView } from '../domain/appointment';
+import type { AppointmentRecord, AppointmentView, ChangeSource } from '../domain/appointment';
 import { AppointmentIdKey } from '../temporal/search-attributes';
 import type { appointment } from '../workflows';
 import { appointmentViewQuery, createAppointmentUpdate, type CreateAppointmentOutcome } from '../workflows/messages';
@@ -24,10 +24,11 @@ type AppointmentDependencies = Pick<ApiDependencies, 'config' | 'temporal' | 're
 export async function startAppointment(
   { config, temporal, repositories }: AppointmentDependencies,
   record: AppointmentRecord,
+  source: ChangeSource,
 ): Promise<CreateAppointmentOutcome> {
   try {
     return await temporal.workflow.executeUpdateWithStart(createAppointmentUpdate, {
-      args: [{ record }],
+      args: [{ record, source }],
       startWorkflowOperation: new WithStartWorkflowOperation<typeof appointment>('appointment', {
         workflowId: appointmentWorkflowId(record.id),
         taskQueue: config.temporal.taskQueue,

@@ -6,8 +6,18 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { ChangeSource } from '../domain/appointment';
 import type { ConsoleSessionsRepository } from '../store/console-sessions-repository';
 import { ApiError } from './errors';
+
+/** How a request was let in: set by authenticate(), absent on public routes. */
+export type Authentication = 'bearer_key' | 'console_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    authenticatedBy?: Authentication;
+  }
+}
 
 export const SESSION_COOKIE = 'console_session';
 export const CSRF_HEADER = 'x-requested-with';
@@ -40,7 +50,11 @@ export async function authenticate(
   sessions: ConsoleSessionsRepository,
 ): Promise<void> {
   // An Authorization header decides alone: a wrong key is not rescued by a cookie.
-  if (request.headers.authorization !== undefined) return checkBearer(request.headers.authorization, apiKey);
+  if (request.headers.authorization !== undefined) {
+    checkBearer(request.headers.authorization, apiKey);
+    request.authenticatedBy = 'bearer_key';
+    return;
+  }
   const token = sessionToken(request);
   if (token === undefined || !(await sessions.isValid(token))) {
     throw new ApiError(
@@ -52,4 +66,10 @@ export async function authenticate(
   if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== CSRF_HEADER_VALUE) {
     throw new ApiError(403, 'csrf', `a console request that changes state must send "${CSRF_HEADER}: console"`);
   }
+  request.authenticatedBy = 'console_session';
+}
+
+/** The source an appointment change made by this request records: the console's user, else the API. */
+export function changeSourceOf(request: FastifyRequest): ChangeSource {
+  return request.authenticatedBy === 'console_session' ? 'user' : 'api';
 }

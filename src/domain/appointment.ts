@@ -10,6 +10,14 @@ export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 export const EVENT_TYPES = ['one_time', 'recurring'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/**
+ * Who made a change of an appointment (API.md "Appointment changes record a source"): a bearer-key
+ * request (`api`), the web console (`user`), the contact through a self-service link or an SMS reply
+ * (`contact`), or an automation's own step (`automation`).
+ */
+export const CHANGE_SOURCES = ['api', 'contact', 'user', 'automation'] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
 /** Longest appointment we accept; a meeting longer than a day is almost certainly a data error. */
 export const MAX_APPOINTMENT_MINUTES = 24 * 60;
 

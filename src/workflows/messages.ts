@@ -8,6 +8,7 @@ import type {
   AppointmentStatus,
   AppointmentView,
   AutomationRunStatus,
+  ChangeSource,
   TimelineEntry,
   ZoomMeetingRef,
 } from '../domain/appointment';
@@ -15,7 +16,18 @@ import type { PatchAppointmentInput } from '../domain/appointment-requests';
 
 // ── appointment workflow ────────────────────────────────────────────────────────────────────────
 
-export interface CreateAppointmentRequest {
+/**
+ * Who asks for a change. Absent in requests recorded before sources existed, which count as `api`.
+ * A contact's change (`source: 'contact'`) is refused once the appointment has started, was
+ * cancelled or deleted (type `contact_change_refused`).
+ */
+export interface ChangeOrigin {
+  source?: ChangeSource;
+  /** with source `automation`: the automation whose step made the change; it never re-triggers that automation */
+  sourceAutomationId?: string;
+}
+
+export interface CreateAppointmentRequest extends ChangeOrigin {
   record: AppointmentRecord;
 }
 
@@ -26,14 +38,17 @@ export type CreateAppointmentOutcome =
   /** an appointment with this ID exists with other data */
   | { outcome: 'conflict'; view: AppointmentView };
 
-/** A PATCH after the API resolved it (e.g. the new host's membership checked). */
-export type EditAppointmentRequest = PatchAppointmentInput;
+/** A PATCH after the API resolved it (e.g. the new host's membership checked), and who asked for it. */
+export type EditAppointmentRequest = PatchAppointmentInput & ChangeOrigin;
+
+export type DeleteAppointmentRequest = ChangeOrigin;
 
 export const createAppointmentUpdate = defineUpdate<CreateAppointmentOutcome, [CreateAppointmentRequest]>(
   'createAppointment',
 );
 export const editAppointmentUpdate = defineUpdate<AppointmentView, [EditAppointmentRequest]>('editAppointment');
-export const deleteAppointmentUpdate = defineUpdate<AppointmentView, []>('deleteAppointment');
+/** Deletions recorded before sources existed carry no argument: the handler must take `undefined`. */
+export const deleteAppointmentUpdate = defineUpdate<AppointmentView, [DeleteAppointmentRequest]>('deleteAppointment');
 export const appointmentViewQuery = defineQuery<AppointmentView | null>('appointmentView');
 
 /** From the meeting slot to its members. */

@@ -10,6 +10,7 @@ import { deleteAppointmentUpdate, editAppointmentUpdate } from '../../workflows/
 import { appointmentWorkflowId } from '../../workflows/workflow-ids';
 import type { ApiDependencies } from '../api-dependencies';
 import { checkAssignedUser, resolveAppointmentRecord } from '../appointment-references';
+import { changeSourceOf } from '../auth';
 import { currentAppointmentView, startAppointment, withAppointmentWorkflowErrors } from '../appointment-workflow';
 import { ApiError } from '../errors';
 import { defineRoute } from '../route-definition';
@@ -89,7 +90,7 @@ export const appointmentRoutes = [
 async function createAppointment(deps: ApiDependencies, request: FastifyRequest, reply: FastifyReply) {
   const input = parseInput(createAppointmentSchema, request.body);
   const record = await resolveAppointmentRecord(deps.repositories, input);
-  const result = await startAppointment(deps, record);
+  const result = await startAppointment(deps, record, changeSourceOf(request));
   if (result.outcome === 'conflict') {
     throw new ApiError(
       409,
@@ -112,7 +113,9 @@ async function patchAppointment(deps: ApiDependencies, request: FastifyRequest) 
     await checkAssignedUser(deps.repositories, current.calendarId, patch.assignedUserId);
   }
   return withAppointmentWorkflowErrors(deps, id, () =>
-    deps.temporal.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(editAppointmentUpdate, { args: [patch] }),
+    deps.temporal.workflow
+      .getHandle(appointmentWorkflowId(id))
+      .executeUpdate(editAppointmentUpdate, { args: [{ ...patch, source: changeSourceOf(request) }] }),
   );
 }
 
@@ -120,7 +123,9 @@ async function deleteAppointment(deps: ApiDependencies, request: FastifyRequest,
   const id = parseId(request.params, 'appointmentId');
   try {
     await withAppointmentWorkflowErrors(deps, id, () =>
-      deps.temporal.workflow.getHandle(appointmentWorkflowId(id)).executeUpdate(deleteAppointmentUpdate),
+      deps.temporal.workflow
+        .getHandle(appointmentWorkflowId(id))
+        .executeUpdate(deleteAppointmentUpdate, { args: [{ source: changeSourceOf(request) }] }),
     );
   } catch (error) {
     // Deleting an appointment that is already deleted (and closed) is a repeat: nothing to do.
