@@ -8,6 +8,7 @@ import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@tempora
 import type { ApiDependencies } from './api-dependencies';
 import { ApiError } from './errors';
 import fastifyCookie from '@fastify/cookie';
+import fastifyFormBody from '@fastify/formbody';
 import { authenticate } from './auth';
 import { registerConsole } from './console/console-pages';
 import { registerApiReference } from './console/api-reference';
@@ -98,6 +99,8 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   });
 
   void app.register(fastifyCookie);
+  // HTML forms (the self-service pages) and Twilio's webhook post application/x-www-form-urlencoded.
+  void app.register(fastifyFormBody, { bodyLimit: BODY_LIMIT_BYTES });
 
   app.addHook('onRequest', async (request) => {
     const route = request.routeOptions.url;
