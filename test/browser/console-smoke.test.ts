@@ -61,7 +61,6 @@ test('signing in shows the overview; signing out ends the session', async () => 
   await signInToConsole(page, baseUrl, TEST_API_KEY);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   await page.getByRole('heading', { level: 2, name: 'Bookings' }).waitFor();
-  await saveScreenshot(page, 'overview');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

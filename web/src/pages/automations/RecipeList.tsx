@@ -19,8 +19,12 @@ export function RecipeList() {
               <h3 id={`recipe-${recipe.id}`}>{recipe.name}</h3>
               <p>{recipe.description}</p>
               <p className="muted">{recipe.automation.actions.length} steps</p>
-              <Link className="button" to={`/automations/new?recipe=${encodeURIComponent(recipe.id)}`}>
-                Use this recipe<span className="visually-hidden">: {recipe.name}</span>
+              <Link
+                className="button"
+                to={`/automations/new?recipe=${encodeURIComponent(recipe.id)}`}
+                aria-label={`Use this recipe: ${recipe.name}`}
+              >
+                Use this recipe
               </Link>
             </article>
           </li>

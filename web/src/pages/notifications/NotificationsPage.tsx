@@ -85,8 +85,13 @@ function NotificationCard({ userId, notification }: { userId: string; notificati
           <Link to={`/appointments/${encodeURIComponent(notification.appointmentId)}`}>See the appointment</Link>
         ) : null}
         {notification.read ? null : (
-          <button type="button" disabled={markRead.isPending} onClick={() => markRead.mutate(notification.id)}>
-            Mark as read<span className="visually-hidden">: {title}</span>
+          <button
+            type="button"
+            aria-label={`Mark as read: ${title}`}
+            disabled={markRead.isPending}
+            onClick={() => markRead.mutate(notification.id)}
+          >
+            Mark as read
           </button>
         )}
       </div>

@@ -47,7 +47,7 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
         <TimelineLegend />
         <details className="timeline-details" open>
           <summary>Every entry, in words</summary>
-          <TimelineTable entries={entries} />
+          <TimelineTable entries={entries} names={{ automation: (id) => automations.get(id)?.name }} />
         </details>
       </section>
       <MessagesTable appointmentId={appointment.id} />

@@ -32,7 +32,9 @@ export function MessagesTable({ appointmentId }: { appointmentId: string }) {
                 .sort((a, b) => a.at.localeCompare(b.at))
                 .map((message) => (
                   <tr key={`${message.runId}/${message.stepId}/${message.at}`}>
-                    <td data-label="When">{formatDateTime(message.at)}</td>
+                    <td data-label="When" className="nowrap">
+                      {formatDateTime(message.at)}
+                    </td>
                     <td data-label="Channel">{CHANNEL_LABELS[message.channel] ?? message.channel}</td>
                     <td data-label="To">{message.to}</td>
                     <td data-label="Message">
@@ -41,7 +43,12 @@ export function MessagesTable({ appointmentId }: { appointmentId: string }) {
                     </td>
                     <td data-label="Delivery">
                       <StatusBadge status={message.status} />
-                      {message.providerId ? <div className="muted">id {message.providerId}</div> : null}
+                      {message.providerId ? (
+                        // provider IDs are long and only for looking up: shortened, whole on hover
+                        <div className="muted provider-id" title={message.providerId}>
+                          id {message.providerId}
+                        </div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

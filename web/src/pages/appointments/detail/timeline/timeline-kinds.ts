@@ -46,6 +46,11 @@ function text(entry: ChartEntry, key: string): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+function automationName(entry: ChartEntry, names: EntryNames): string {
+  const id = text(entry, 'automationId') ?? '?';
+  return names.automation?.(id) ?? id;
+}
+
 function messageKind(entry: ChartEntry, outcome: 'sent' | 'failed' | 'skipped'): EntryKind {
   const channel = CHANNEL_LABELS[text(entry, 'channel') ?? ''] ?? 'Message';
   const step = text(entry, 'stepId');
@@ -62,7 +67,12 @@ function messageKind(entry: ChartEntry, outcome: 'sent' | 'failed' | 'skipped'):
   };
 }
 
-export function kindOf(entry: ChartEntry): EntryKind {
+/** Names the table can show instead of IDs; IDs when a name is unknown. */
+export interface EntryNames {
+  automation?: (automationId: string) => string | undefined;
+}
+
+export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
   const booking = (short: string, full = short): EntryKind => ({
     lane: 'booking',
     shape: 'dot',
@@ -120,7 +130,7 @@ export function kindOf(entry: ChartEntry): EntryKind {
         shape: 'diamond',
         tone: 'automation',
         short: 'Automation started',
-        text: `Automation ${text(entry, 'automationId') ?? ''} v${text(entry, 'automationVersion') ?? '?'} triggered`,
+        text: `Automation “${automationName(entry, names)}” (version ${text(entry, 'automationVersion') ?? '?'}) triggered`,
       };
     case 'automation.wait_passed':
       return {
