@@ -1,6 +1,6 @@
 /** Activities of the appointment workflow: slot membership, trigger routing, host notices, archive. */
 import type { Client } from '@temporalio/client';
-import { triggerMatches } from '../domain/trigger-matching';
+import { automationFires } from '../domain/trigger-matching';
 import type { AppointmentView } from '../domain/appointment';
 import type { AppointmentArchiveRepository } from '../store/appointment-archive-repository';
 import type { AutomationsRepository } from '../store/automations-repository';
@@ -38,10 +38,11 @@ export function createAppointmentActivities(deps: AppointmentActivityDependencie
     async matchAutomations(event: StatusEvent): Promise<MatchedAutomation[]> {
       const published = await deps.automations.listPublished();
       return published
-        .filter((automation) => triggerMatches(automation.trigger, event))
+        .filter((automation) => automationFires(automation, event))
         .map((automation) => ({
           automationId: automation.id,
           version: automation.version,
+          trigger: automation.trigger.type,
           actions: automation.actions,
         }));
     },

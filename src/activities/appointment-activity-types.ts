@@ -1,6 +1,7 @@
 /** Activities the appointment workflow calls (types only: workflows import this file). */
-import type { AppointmentStatus, AppointmentView, EventType } from '../domain/appointment';
-import type { AutomationAction } from '../domain/automation';
+import type { AppointmentView } from '../domain/appointment';
+import type { AutomationAction, AutomationTriggerType } from '../domain/automation';
+import type { TriggerEvent } from '../domain/trigger-matching';
 import type { SlotMemberRequest } from '../workflows/messages';
 
 export interface JoinMeetingSlotInput {
@@ -11,18 +12,16 @@ export interface JoinMeetingSlotInput {
   member: SlotMemberRequest;
 }
 
-export interface StatusEvent {
+export interface StatusEvent extends TriggerEvent {
   appointmentId: string;
-  calendarId: string;
-  assignedUserId: string | null;
-  eventType: EventType;
-  status: AppointmentStatus;
 }
 
 /** A published automation whose trigger matches a status event, at the version the run will keep. */
 export interface MatchedAutomation {
   automationId: string;
   version: number;
+  /** absent in results recorded before the booked trigger existed: `appointment_status` */
+  trigger?: AutomationTriggerType;
   actions: AutomationAction[];
 }
 

@@ -1,6 +1,7 @@
 /**
  * The automation definition as users write it (API.md "Automations", PRODUCT.md section 4):
- * one `appointment_status` trigger and an ordered list of actions, discriminated on `type`.
+ * one trigger (`appointment_status` or `appointment_booked`) and an ordered list of actions,
+ * discriminated on `type`.
  *
  * This module is the shape only. Rules that need the whole definition (unique ids, goto targets,
  * loops, templates) live in automation-validation.ts, which may use Handlebars. Workflow code
@@ -8,7 +9,7 @@
  */
 import { z } from 'zod';
 import { durationSchema, offsetSchema } from './duration-schemas';
-import { APPOINTMENT_STATUSES } from './appointment';
+import { APPOINTMENT_STATUSES, CHANGE_SOURCES } from './appointment';
 import { entityIdSchema } from './ids';
 
 export const EVENT_TYPE_FILTERS = ['any', 'one_time', 'recurring'] as const;
@@ -151,6 +152,18 @@ const uniqueList = <T extends z.ZodType>(item: T, what: string, omitHint: string
     .max(500, 'must have at most 500 entries')
     .refine((values) => new Set(values).size === values.length, `must not repeat a ${what}`);
 
+const calendarIdsFilterSchema = uniqueList(entityIdSchema, 'calendar', 'omit it to match every calendar');
+const userIdsFilterSchema = uniqueList(entityIdSchema, 'user', 'omit it to match every assigned user');
+/** Who made the change (domain/appointment.ts CHANGE_SOURCES): the API, the console, the contact, an automation. */
+const sourcesFilterSchema = uniqueList(
+  z.enum(CHANGE_SOURCES, { error: `must be one of ${CHANGE_SOURCES.join(', ')}` }),
+  'source',
+  'omit it to match every source',
+);
+
+export const TRIGGER_TYPES = ['appointment_status', 'appointment_booked'] as const;
+export type AutomationTriggerType = (typeof TRIGGER_TYPES)[number];
+
 export const automationTriggerSchema = z.discriminatedUnion(
   'type',
   [
@@ -165,20 +178,38 @@ export const automationTriggerSchema = z.discriminatedUnion(
             })
             .min(1, 'must name at least one status')
             .refine((values) => new Set(values).size === values.length, 'must not repeat a status'),
-          calendarIds: uniqueList(entityIdSchema, 'calendar', 'omit it to match every calendar').optional(),
-          userIds: uniqueList(entityIdSchema, 'user', 'omit it to match every assigned user').optional(),
+          calendarIds: calendarIdsFilterSchema.optional(),
+          userIds: userIdsFilterSchema.optional(),
+          sources: sourcesFilterSchema.optional(),
         },
         {
           // a missing or non-object filters; other issues (e.g. an unknown key) keep their own message
           error: (issue) =>
             issue.code === 'invalid_type'
-              ? 'must be an object: {"eventType"?, "statuses", "calendarIds"?, "userIds"?}'
+              ? 'must be an object: {"eventType"?, "statuses", "calendarIds"?, "userIds"?, "sources"?}'
               : undefined,
         },
       ),
     }),
+    // Fires once, when the appointment is created, whatever its status.
+    z.strictObject({
+      type: z.literal('appointment_booked'),
+      filters: z
+        .strictObject(
+          {
+            calendarIds: calendarIdsFilterSchema.optional(),
+            userIds: userIdsFilterSchema.optional(),
+            sources: sourcesFilterSchema.optional(),
+          },
+          {
+            error: (issue) =>
+              issue.code === 'invalid_type' ? 'must be an object: {"calendarIds"?, "userIds"?, "sources"?}' : undefined,
+          },
+        )
+        .default({}),
+    }),
   ],
-  { error: 'must have a "type" of appointment_status' },
+  { error: `must have a "type" of ${TRIGGER_TYPES.join(' or ')}` },
 );
 export type AutomationTrigger = z.infer<typeof automationTriggerSchema>;
 

@@ -68,6 +68,29 @@ describe('a valid automation', () => {
   });
 });
 
+describe('triggers', () => {
+  test('appointment_booked takes optional calendar, user and source filters; without filters it matches every booking', () => {
+    const booked = (trigger: unknown) => validateAutomation(automation([wait('w', '1m')], { trigger }));
+    expect(booked({ type: 'appointment_booked' })).toMatchObject({
+      ok: true,
+      value: { trigger: { type: 'appointment_booked', filters: {} } },
+    });
+    const filters = { calendarIds: ['cal-1'], userIds: ['u-1'], sources: ['api', 'user'] };
+    expect(booked({ type: 'appointment_booked', filters })).toMatchObject({
+      ok: true,
+      value: { trigger: { type: 'appointment_booked', filters } },
+    });
+  });
+
+  test('appointment_status takes an optional source filter', () => {
+    const trigger = { type: 'appointment_status', filters: { statuses: ['confirmed'], sources: ['contact'] } };
+    expect(validateAutomation(automation([wait('w', '1m')], { trigger }))).toMatchObject({
+      ok: true,
+      value: { trigger: { filters: { eventType: 'any', statuses: ['confirmed'], sources: ['contact'] } } },
+    });
+  });
+});
+
 describe('shape errors carry the path of the value to fix', () => {
   test.each<[string, unknown, ValidationIssue[]]>([
     [
@@ -111,7 +134,35 @@ describe('shape errors carry the path of the value to fix', () => {
     [
       'another trigger type',
       automation([sendSms('s', 'Hi {{contact.first_name}}')], { trigger: { type: 'form_submitted', filters: {} } }),
-      [{ path: 'trigger.type', message: 'must have a "type" of appointment_status' }],
+      [{ path: 'trigger.type', message: 'must have a "type" of appointment_status or appointment_booked' }],
+    ],
+    [
+      'an unknown source in the status filter',
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_status', filters: { statuses: ['confirmed'], sources: ['api', 'webhook'] } },
+      }),
+      [{ path: 'trigger.filters.sources[1]', message: 'must be one of api, contact, user, automation' }],
+    ],
+    [
+      'a repeated source',
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_booked', filters: { sources: ['contact', 'contact'] } },
+      }),
+      [{ path: 'trigger.filters.sources', message: 'must not repeat a source' }],
+    ],
+    [
+      'an empty source filter',
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_booked', filters: { sources: [] } },
+      }),
+      [{ path: 'trigger.filters.sources', message: 'must name at least one source; omit it to match every source' }],
+    ],
+    [
+      'statuses on the booked trigger',
+      automation([sendSms('s', 'Hi {{contact.first_name}}')], {
+        trigger: { type: 'appointment_booked', filters: { statuses: ['new'] } },
+      }),
+      [{ path: 'trigger.filters', message: 'Unrecognized key: "statuses"' }],
     ],
     [
       'a bad automation status',
@@ -165,7 +216,8 @@ describe('shape errors carry the path of the value to fix', () => {
       [
         {
           path: 'actions[0].type',
-          message: 'must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time',
+          message:
+            'must have a "type" of wait, send_email, send_sms, internal_notification, wait_for_appointment_time, condition',
         },
       ],
     ],
@@ -505,7 +557,7 @@ describe('all problems at once', () => {
 
   test('template problems are reported even when the automation has no valid trigger', () => {
     expect(issuesOf({ name: 'x', status: 'draft', actions: [sendSms('s', '{{contact.nickname}}')] })).toEqual([
-      { path: 'trigger', message: 'must have a "type" of appointment_status' },
+      { path: 'trigger', message: 'must have a "type" of appointment_status or appointment_booked' },
       { path: 'actions[0].body', message: 'unknown merge field "contact.nickname" (line 1, column 3)' },
     ]);
   });

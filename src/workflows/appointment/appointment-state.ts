@@ -10,10 +10,11 @@ import {
   type AppointmentRecord,
   type AppointmentStatus,
   type AutomationRunSummary,
+  type ChangeSource,
   type TimelineEntry,
   type ZoomMeetingRef,
 } from '../../domain/appointment';
-import type { CreateAppointmentOutcome, EditAppointmentRequest } from '../messages';
+import type { ChangeOrigin, CreateAppointmentOutcome, EditAppointmentRequest } from '../messages';
 
 /** How long an appointment stays open after it ended, for late status changes (showed, no-show). */
 export const CLOSE_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -35,6 +36,17 @@ export interface RunState extends AutomationRunSummary {
   snapshot?: string;
 }
 
+/** A status event not yet routed to automations: the creation or a change of status, and who made it. */
+export interface PendingStatusEvent {
+  seq: number;
+  status: AppointmentStatus;
+  /** absent in events queued before sources existed: `api` */
+  source?: ChangeSource;
+  sourceAutomationId?: string;
+  /** the appointment's creation (fires `appointment_booked` triggers) */
+  booked?: boolean;
+}
+
 export interface HostNotice {
   key: string;
   subject: string;
@@ -53,7 +65,7 @@ export interface AppointmentState {
   timeline: TimelineEntry[];
   eventSeq: number;
   /** status events not yet routed to automations */
-  pendingStatusEvents: { seq: number; status: AppointmentStatus }[];
+  pendingStatusEvents: PendingStatusEvent[];
   /** in-app notifications for the host not yet stored */
   pendingHostNotices: HostNotice[];
   runsNeedSnapshot: boolean;
@@ -101,9 +113,22 @@ export function addTimeline(
   state.timeline.push({ at: new Date(now).toISOString(), type, ...details });
 }
 
-function queueStatusEvent(state: AppointmentState, status: AppointmentStatus): void {
+/** Who made a change, as its timeline entries and status events record it (`api` when nobody said). */
+export function originOf(origin: ChangeOrigin): { source: ChangeSource; sourceAutomationId?: string } {
+  const source = origin.source ?? 'api';
+  return source === 'automation' && origin.sourceAutomationId !== undefined
+    ? { source, sourceAutomationId: origin.sourceAutomationId }
+    : { source };
+}
+
+function queueStatusEvent(
+  state: AppointmentState,
+  status: AppointmentStatus,
+  origin: ChangeOrigin,
+  booked: boolean,
+): void {
   state.eventSeq += 1;
-  state.pendingStatusEvents.push({ seq: state.eventSeq, status });
+  state.pendingStatusEvents.push({ seq: state.eventSeq, status, ...originOf(origin), ...(booked ? { booked } : {}) });
 }
 
 // ── changes ─────────────────────────────────────────────────────────────────────────────────────
@@ -128,24 +153,42 @@ export function create(
   state: AppointmentState,
   record: AppointmentRecord,
   now: number,
+  origin: ChangeOrigin = {},
 ): CreateAppointmentOutcome['outcome'] {
   const fingerprint = createFingerprint(record);
   if (state.record) return fingerprint === state.createFingerprint ? 'repeated' : 'conflict';
   state.record = record;
   state.createFingerprint = fingerprint;
-  addTimeline(state, now, 'created', { status: record.status, startTime: record.startTime, endTime: record.endTime });
-  queueStatusEvent(state, record.status);
+  addTimeline(state, now, 'created', {
+    status: record.status,
+    startTime: record.startTime,
+    endTime: record.endTime,
+    ...originOf(origin),
+  });
+  queueStatusEvent(state, record.status, origin, true);
   state.meetingDirty = true;
   return 'created';
 }
 
-/** Why an edit cannot be taken (as an update's validator refuses it), or null when it can. */
+/**
+ * Why an edit cannot be taken (as an update's validator refuses it), or null when it can. The
+ * contact may change an appointment only until it starts, and not once it was cancelled.
+ */
 export function editRefusal(
   state: AppointmentState,
   patch: EditAppointmentRequest,
+  now: number,
 ): { type: string; message: string } | null {
   if (!state.record) return { type: 'appointment_not_found', message: 'the appointment does not exist yet' };
   if (state.deleted) return { type: 'appointment_deleted', message: 'the appointment was deleted' };
+  if (patch.source === 'contact') {
+    if (state.record.status === 'cancelled') {
+      return { type: 'contact_change_refused', message: 'the appointment was cancelled' };
+    }
+    if (now >= Date.parse(state.record.startTime)) {
+      return { type: 'contact_change_refused', message: 'the appointment has already started' };
+    }
+  }
   const start = Date.parse(patch.startTime ?? state.record.startTime);
   const end = Date.parse(patch.endTime ?? state.record.endTime);
   if (end <= start) return { type: 'invalid_times', message: 'endTime must be after startTime' };
@@ -174,27 +217,29 @@ export function edit(state: AppointmentState, patch: EditAppointmentRequest, now
   if (!timesChanged && edited.length === 0 && !statusChanged) return false;
 
   state.record = next;
+  const origin = originOf(patch);
   if (timesChanged) {
     addTimeline(state, now, 'rescheduled', {
       from: { startTime: record.startTime, endTime: record.endTime },
       to: { startTime: next.startTime, endTime: next.endTime },
+      ...origin,
     });
   }
-  if (edited.length > 0) addTimeline(state, now, 'edited', { fields: edited });
+  if (edited.length > 0) addTimeline(state, now, 'edited', { fields: edited, ...origin });
   if (statusChanged) {
-    addTimeline(state, now, 'status_changed', { from: record.status, to: next.status });
-    if (next.status === 'cancelled') addTimeline(state, now, 'cancelled');
-    queueStatusEvent(state, next.status);
+    addTimeline(state, now, 'status_changed', { from: record.status, to: next.status, ...origin });
+    if (next.status === 'cancelled') addTimeline(state, now, 'cancelled', origin);
+    queueStatusEvent(state, next.status, patch, false);
   }
   state.meetingDirty = true;
   state.runsNeedSnapshot = true;
   return true;
 }
 
-export function markDeleted(state: AppointmentState, now: number): void {
+export function markDeleted(state: AppointmentState, now: number, origin: ChangeOrigin = {}): void {
   if (state.deleted) return;
   state.deleted = true;
-  addTimeline(state, now, 'deleted');
+  addTimeline(state, now, 'deleted', originOf(origin));
   state.meetingDirty = true;
   state.runsNeedSnapshot = true;
 }

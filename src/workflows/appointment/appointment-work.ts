@@ -13,11 +13,10 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AppointmentActivities } from '../../activities/appointment-activity-types';
-import type { AppointmentStatus } from '../../domain/appointment';
 import { automationRun } from '../automation-run/automation-run.workflow';
 import { appointmentChangedSignal, leaveSlotSignal, updateSlotMemberSignal } from '../messages';
 import { automationRunWorkflowId } from '../workflow-ids';
-import { recordOf, type AppointmentState, type HostNotice } from './appointment-state';
+import { recordOf, type AppointmentState, type HostNotice, type PendingStatusEvent } from './appointment-state';
 import { snapshotOf } from './appointment-view';
 import { recordRunStarted, runStoppedListening, runsToUpdate } from './automation-runs';
 import { reconcileSlot, slotAlreadyGone } from './slot-membership';
@@ -56,8 +55,13 @@ export async function reconcileMeeting(state: AppointmentState): Promise<void> {
   if (join) await activities.joinMeetingSlot(join);
 }
 
-/** Starts the automations whose trigger matches a status event, one run each. */
-export async function routeStatusEvent(state: AppointmentState, seq: number, status: AppointmentStatus): Promise<void> {
+/**
+ * Starts the automations whose trigger matches a status event, one run each. Which ones is the
+ * local activity's answer, recorded in history: an event's source and whether it is the creation
+ * change what it answers, never the commands that follow from an answer.
+ */
+export async function routeStatusEvent(state: AppointmentState, event: PendingStatusEvent): Promise<void> {
+  const { seq, status } = event;
   const record = recordOf(state);
   const matches = await localActivities.matchAutomations({
     appointmentId: record.id,
@@ -65,6 +69,9 @@ export async function routeStatusEvent(state: AppointmentState, seq: number, sta
     assignedUserId: record.assignedUserId,
     eventType: record.eventType,
     status,
+    source: event.source ?? 'api',
+    ...(event.sourceAutomationId !== undefined ? { sourceAutomationId: event.sourceAutomationId } : {}),
+    booked: event.booked === true,
   });
   for (const match of matches) {
     const runWorkflowId = automationRunWorkflowId(match.automationId, record.id, seq);
@@ -89,7 +96,7 @@ export async function routeStatusEvent(state: AppointmentState, seq: number, sta
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       startedWith = null; // started before, with what we no longer know
     }
-    recordRunStarted(state, { runWorkflowId, match, status, startedWith }, Date.now());
+    recordRunStarted(state, { runWorkflowId, match, status, source: event.source ?? 'api', startedWith }, Date.now());
   }
 }
 

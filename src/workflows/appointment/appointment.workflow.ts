@@ -4,7 +4,8 @@
  * Lifecycle: started with the `createAppointment` update (update-with-start), then edited,
  * rescheduled, cancelled or deleted through updates; `appointmentView` answers the API. Behind each
  * change it reconciles the appointment's Zoom meeting slot (join, leave, update), starts the
- * automations whose trigger matches a status event, and tells running automations what changed.
+ * automations whose trigger matches a status event (its creation, a status change, and who made it),
+ * and tells running automations what changed.
  * It closes once deleted, or a week after the appointment ended, when no run and no meeting work is
  * left; its final view is archived for GET.
  *
@@ -36,6 +37,7 @@ import {
   editAppointmentUpdate,
   runReportSignal,
   slotNoticeSignal,
+  type DeleteAppointmentRequest,
   type EditAppointmentRequest,
 } from '../messages';
 import {
@@ -94,7 +96,7 @@ export async function appointment(input: AppointmentWorkflowInput): Promise<Appo
     }
     const event = state.pendingStatusEvents.shift();
     if (event) {
-      await routeStatusEvent(state, event.seq, event.status);
+      await routeStatusEvent(state, event);
       continue;
     }
     const notice = state.pendingHostNotices.shift();
@@ -121,8 +123,8 @@ function registerHandlers(state: AppointmentState): void {
   const view = () => viewOf(state);
   setHandler(appointmentViewQuery, () => (state.record ? view() : null));
 
-  setHandler(createAppointmentUpdate, ({ record }) => {
-    const outcome = create(state, record, Date.now());
+  setHandler(createAppointmentUpdate, ({ record, ...origin }) => {
+    const outcome = create(state, record, Date.now(), origin);
     if (outcome === 'created') updateSearchAttributes(record);
     return { outcome, view: view() };
   });
@@ -135,17 +137,18 @@ function registerHandlers(state: AppointmentState): void {
     },
     {
       validator: (patch: EditAppointmentRequest) => {
-        const refusal = editRefusal(state, patch);
+        const refusal = editRefusal(state, patch, Date.now());
         if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
       },
     },
   );
 
-  setHandler(deleteAppointmentUpdate, () => {
+  // `request` is undefined in deletions recorded before sources existed
+  setHandler(deleteAppointmentUpdate, (request: DeleteAppointmentRequest | undefined) => {
     if (!state.record) {
       throw ApplicationFailure.nonRetryable('the appointment does not exist yet', 'appointment_not_found');
     }
-    markDeleted(state, Date.now());
+    markDeleted(state, Date.now(), request ?? {});
     return view();
   });
 

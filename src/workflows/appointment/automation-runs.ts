@@ -4,7 +4,7 @@
  * entries; after a change, each active run that does not have the current snapshot is sent it.
  */
 import type { MatchedAutomation } from '../../activities/appointment-activity-types';
-import type { AppointmentStatus } from '../../domain/appointment';
+import type { AppointmentStatus, ChangeSource } from '../../domain/appointment';
 import type { AppointmentSnapshot, RunReport } from '../messages';
 import { addTimeline, type AppointmentState } from './appointment-state';
 
@@ -18,11 +18,13 @@ export function recordRunStarted(
     runWorkflowId: string;
     match: MatchedAutomation;
     status: AppointmentStatus;
+    /** who made the change that triggered it */
+    source: ChangeSource;
     startedWith: AppointmentSnapshot | null;
   },
   now: number,
 ): void {
-  const { runWorkflowId, match, status, startedWith } = run;
+  const { runWorkflowId, match, status, source, startedWith } = run;
   state.runs[runWorkflowId] = {
     runId: runWorkflowId,
     automationId: match.automationId,
@@ -36,7 +38,9 @@ export function recordRunStarted(
     automationId: match.automationId,
     automationVersion: match.version,
     runId: runWorkflowId,
+    trigger: match.trigger ?? 'appointment_status',
     status,
+    source,
   });
 }
 

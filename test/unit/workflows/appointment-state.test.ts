@@ -31,9 +31,10 @@ describe('create', () => {
         status: 'confirmed',
         startTime: '2026-12-10T15:00:00Z',
         endTime: '2026-12-10T15:30:00Z',
+        source: 'api',
       },
     ]);
-    expect(state.pendingStatusEvents).toEqual([{ seq: 1, status: 'confirmed' }]);
+    expect(state.pendingStatusEvents).toEqual([{ seq: 1, status: 'confirmed', source: 'api', booked: true }]);
     expect(state.meetingDirty).toBe(true);
   });
 
@@ -65,8 +66,8 @@ describe('edit', () => {
     edit(state, { status: 'cancelled' }, NOW);
     expect(types(state)).toEqual(['created', 'status_changed', 'cancelled']);
     expect(state.pendingStatusEvents).toEqual([
-      { seq: 1, status: 'confirmed' },
-      { seq: 2, status: 'cancelled' },
+      { seq: 1, status: 'confirmed', source: 'api', booked: true },
+      { seq: 2, status: 'cancelled', source: 'api' },
     ]);
   });
 
@@ -80,13 +81,73 @@ describe('edit', () => {
   });
 
   test('is refused before creation, after deletion, with reversed times or over a day long', () => {
-    expect(editRefusal(newAppointmentState(), {})).toMatchObject({ type: 'appointment_not_found' });
+    expect(editRefusal(newAppointmentState(), {}, NOW)).toMatchObject({ type: 'appointment_not_found' });
     const state = created();
-    expect(editRefusal(state, { endTime: '2026-12-10T14:00:00Z' })).toMatchObject({ type: 'invalid_times' });
-    expect(editRefusal(state, { endTime: '2026-12-11T15:01:00Z' })).toMatchObject({ type: 'too_long' });
-    expect(editRefusal(state, { endTime: '2026-12-11T15:00:00Z' })).toBeNull();
+    expect(editRefusal(state, { endTime: '2026-12-10T14:00:00Z' }, NOW)).toMatchObject({ type: 'invalid_times' });
+    expect(editRefusal(state, { endTime: '2026-12-11T15:01:00Z' }, NOW)).toMatchObject({ type: 'too_long' });
+    expect(editRefusal(state, { endTime: '2026-12-11T15:00:00Z' }, NOW)).toBeNull();
     markDeleted(state, NOW);
-    expect(editRefusal(state, {})).toMatchObject({ type: 'appointment_deleted' });
+    expect(editRefusal(state, {}, NOW)).toMatchObject({ type: 'appointment_deleted' });
+  });
+
+  test('the contact may change it until it starts and while it is not cancelled; the API and the console may', () => {
+    const START = Date.parse('2026-12-10T15:00:00Z');
+    const state = created();
+    const byContact = { status: 'confirmed' as const, source: 'contact' as const };
+    expect(editRefusal(state, byContact, START - 1)).toBeNull();
+    expect(editRefusal(state, byContact, START)).toEqual({
+      type: 'contact_change_refused',
+      message: 'the appointment has already started',
+    });
+    expect(editRefusal(state, { ...byContact, source: 'api' }, START + 1)).toBeNull();
+    expect(editRefusal(state, { ...byContact, source: 'user' }, START + 1)).toBeNull();
+    edit(state, { status: 'cancelled', source: 'contact' }, NOW);
+    expect(editRefusal(state, byContact, NOW)).toEqual({
+      type: 'contact_change_refused',
+      message: 'the appointment was cancelled',
+    });
+    expect(editRefusal(state, { status: 'confirmed', source: 'api' }, NOW)).toBeNull();
+  });
+});
+
+describe('sources', () => {
+  test('every change records who made it on its timeline entries and its status event; none said is the API', () => {
+    const state = newAppointmentState();
+    create(state, record({ status: 'new' }), NOW, { source: 'user' });
+    edit(state, { title: 'Review', source: 'api' }, NOW);
+    edit(state, { startTime: '2026-12-11T15:00:00Z', endTime: '2026-12-11T15:30:00Z' }, NOW);
+    edit(state, { status: 'confirmed', source: 'contact' }, NOW);
+    edit(state, { status: 'cancelled', source: 'automation', sourceAutomationId: 'au9' }, NOW);
+    markDeleted(state, NOW, { source: 'user' });
+    expect(
+      state.timeline.map(({ type, source, sourceAutomationId }) => ({ type, source, sourceAutomationId })),
+    ).toEqual([
+      { type: 'created', source: 'user', sourceAutomationId: undefined },
+      { type: 'edited', source: 'api', sourceAutomationId: undefined },
+      { type: 'rescheduled', source: 'api', sourceAutomationId: undefined },
+      { type: 'status_changed', source: 'contact', sourceAutomationId: undefined },
+      { type: 'status_changed', source: 'automation', sourceAutomationId: 'au9' },
+      { type: 'cancelled', source: 'automation', sourceAutomationId: 'au9' },
+      { type: 'deleted', source: 'user', sourceAutomationId: undefined },
+    ]);
+    expect(state.pendingStatusEvents).toEqual([
+      { seq: 1, status: 'new', source: 'user', booked: true },
+      { seq: 2, status: 'confirmed', source: 'contact' },
+      { seq: 3, status: 'cancelled', source: 'automation', sourceAutomationId: 'au9' },
+    ]);
+  });
+
+  test('only the creation is a booking, whatever its status', () => {
+    const state = newAppointmentState();
+    create(state, record({ status: 'new' }), NOW);
+    edit(state, { status: 'confirmed' }, NOW);
+    expect(state.pendingStatusEvents.map((event) => event.booked === true)).toEqual([true, false]);
+  });
+
+  test('an automation ID is kept only with the automation source', () => {
+    const state = created();
+    edit(state, { status: 'cancelled', source: 'api', sourceAutomationId: 'au9' }, NOW);
+    expect(state.timeline.at(-1)).toEqual({ at: expect.any(String), type: 'cancelled', source: 'api' });
   });
 });
 

@@ -23,7 +23,13 @@ function withRun(startedKnown = true) {
   });
   recordRunStarted(
     state,
-    { runWorkflowId: 'run1', match, status: 'confirmed', startedWith: startedKnown ? snapshotOf(state) : null },
+    {
+      runWorkflowId: 'run1',
+      match,
+      status: 'confirmed',
+      source: 'contact',
+      startedWith: startedKnown ? snapshotOf(state) : null,
+    },
     NOW,
   );
   return state;
@@ -41,7 +47,9 @@ test('a started run is recorded as running at its first step, and the timeline s
     type: 'automation.triggered',
     automationId: 'au1',
     runId: 'run1',
+    trigger: 'appointment_status',
     status: 'confirmed',
+    source: 'contact',
   });
 });
 
