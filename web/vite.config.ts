@@ -1,22 +1,23 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 
-/** Where `npm run dev` sends API calls: an engine started with `npm start` (PORT 3000 by default). */
-const API_ORIGIN = 'http://127.0.0.1:3000';
-
-export default defineConfig({
-  plugins: [react()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    // The page is served with `script-src 'self'`: no inline polyfill script.
-    modulePreload: { polyfill: false },
-  },
-  server: {
-    proxy: {
-      '/v1': API_ORIGIN,
-      '/healthz': API_ORIGIN,
-      '/docs': API_ORIGIN,
+export default defineConfig(({ mode }) => {
+  // `npm run dev -w web` sends API calls to an engine started with `npm start` (ENGINE_URL to change it).
+  const engine = loadEnv(mode, '.', '').ENGINE_URL ?? 'http://127.0.0.1:3000';
+  return {
+    plugins: [react()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      // The page is served with `script-src 'self'`: no inline polyfill script.
+      modulePreload: { polyfill: false },
     },
-  },
+    server: {
+      proxy: {
+        '/v1': engine,
+        '/healthz': engine,
+        '/docs': engine,
+      },
+    },
+  };
 });
