@@ -60,6 +60,7 @@ export function createActivities(deps: ActivityDependencies) {
       users: r.users,
       calendars: r.calendars,
       emailConfig: config.email,
+      calendarInviteDomain: new URL(config.publicBaseUrl).hostname,
     }),
   };
 }

@@ -74,7 +74,7 @@ async function sendMessage(deps: ProtocolDependencies, input: SendMessageInput):
   const logged = await deps.log.get(input.dedupKey);
   if (logged && logged.status !== 'sending') return resultOf(logged); // this execution already happened
 
-  const prepared = await deps.prepareMessage(input.appointmentId, input.action);
+  const prepared = await deps.prepareMessage(input.appointmentId, input.action, input.triggerStatus);
   if (!prepared.addressed) {
     const channel = channelOf(input.action);
     const row = logRow(input, { channel, to: null, subject: null, body: '' });
@@ -130,6 +130,7 @@ async function deliver(
         ...(message.text !== undefined ? { text: message.text } : {}),
         messageId: messageIdFor(dedupKey),
         headers: { 'X-Appointment-Id': appointmentId },
+        ...(message.calendarInvite ? { calendarInvite: message.calendarInvite } : {}),
       });
       return sent.providerId;
     }

@@ -1,19 +1,20 @@
 /**
  * Prepares a message for the send protocol (message-activities.ts): loads the appointment's data,
- * finds the recipient and renders the message for them.
+ * finds the recipient and renders the message for them, with its calendar invite when the step asks.
  *
  * Messages render with the appointment's data at send time: its current view (from its workflow),
  * the contact, the assigned user and the calendar as they are now.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { AppointmentView } from '../domain/appointment';
+import type { AppointmentStatus, AppointmentView } from '../domain/appointment';
 import type { OutboundAction } from '../domain/automation';
 import type { Config } from '../config';
 import type { CalendarsRepository } from '../store/calendars-repository';
 import type { ContactsRepository } from '../store/contacts-repository';
 import type { UsersRepository } from '../store/users-repository';
-import { mergeDataOf } from '../templates/merge-data';
+import { calendarInviteOf } from '../templates/calendar-invite';
+import { mergeDataOf, mergeFieldValues } from '../templates/merge-data';
 import { namedUserId, resolveRecipient } from '../templates/recipients';
 import { renderMessage, type RenderedMessage } from '../templates/rendered-message';
 import { appointmentViewQuery } from '../workflows/messages';
@@ -25,6 +26,8 @@ export interface MessagePreparationDependencies {
   users: UsersRepository;
   calendars: CalendarsRepository;
   emailConfig: Config['email'];
+  /** names this engine in calendar invites' UIDs: the host name of PUBLIC_BASE_URL */
+  calendarInviteDomain: string;
 }
 
 /** A message ready to send, or one that has nobody to go to (`reason` says why, when known). */
@@ -32,10 +35,15 @@ export type PreparedMessage =
   | { addressed: true; appointment: AppointmentView; message: RenderedMessage }
   | { addressed: false; appointment: AppointmentView; reason: string | undefined };
 
-export type PrepareMessage = (appointmentId: string, action: OutboundAction) => Promise<PreparedMessage>;
+/** `triggerStatus`: the status event whose run sends it (a cancellation's run sends a cancelling invite). */
+export type PrepareMessage = (
+  appointmentId: string,
+  action: OutboundAction,
+  triggerStatus: AppointmentStatus,
+) => Promise<PreparedMessage>;
 
 export function createMessagePreparation(deps: MessagePreparationDependencies): PrepareMessage {
-  return async function prepareMessage(appointmentId: string, action: OutboundAction): Promise<PreparedMessage> {
+  return async function prepareMessage(appointmentId, action, triggerStatus): Promise<PreparedMessage> {
     const appointment = await currentView(appointmentId);
     const [contact, assignedUser, calendar] = await Promise.all([
       deps.contacts.get(appointment.contactId),
@@ -48,6 +56,18 @@ export function createMessagePreparation(deps: MessagePreparationDependencies): 
     if (!recipient.to) return { addressed: false, appointment, reason: recipient.missing };
     const merge = mergeDataOf(appointment, contact, assignedUser, calendar);
     const message = renderMessage(action, merge, { ...recipient, to: recipient.to }, deps.emailConfig);
+    if (action.type === 'send_email' && action.attachCalendarInvite) {
+      const names = mergeFieldValues(merge, 'UTC'); // `contact.name` exactly as the templates write it
+      message.calendarInvite = calendarInviteOf({
+        appointment,
+        triggerStatus,
+        calendarName: calendar?.name ?? null,
+        host: assignedUser ? { name: assignedUser.name, email: assignedUser.email } : null,
+        contact: contact?.email ? { name: names['contact.name'], email: contact.email } : null,
+        sender: deps.emailConfig.from,
+        uidDomain: deps.calendarInviteDomain,
+      });
+    }
     return { addressed: true, appointment, message };
   };
 

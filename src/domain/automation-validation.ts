@@ -31,15 +31,34 @@ const TEMPLATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 export function validateAutomation(input: unknown): AutomationValidation {
   const parsed = automationInputSchema.safeParse(input);
-  const issues: ValidationIssue[] = parsed.success ? [] : parsed.error.issues.map(fromZodIssue);
+  const issues: ValidationIssue[] = parsed.success ? [] : parsed.error.issues.flatMap(fromZodIssue);
   const actions = rawActions(input);
   issues.push(...duplicateIdIssues(actions), ...templateFieldIssues(actions), ...gotoIssues(actions));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, value: parsed.data };
 }
 
-function fromZodIssue(issue: z.core.$ZodIssue): ValidationIssue {
-  return { path: formatIssuePath(issue.path), message: issue.message };
+/** Keys that only some action types take, with what to say when another type has them. */
+const KEYS_OF_ONE_TYPE: Readonly<Record<string, string>> = {
+  attachCalendarInvite: 'only a send_email step attaches a calendar invite',
+};
+
+function fromZodIssue(issue: z.core.$ZodIssue): ValidationIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    // a key of another action type is named with its own path and why it does not belong here
+    const misplaced = issue.keys.filter((key) => KEYS_OF_ONE_TYPE[key] !== undefined);
+    const unknown = issue.keys.filter((key) => KEYS_OF_ONE_TYPE[key] === undefined);
+    const named = misplaced.map((key) => ({
+      path: formatIssuePath([...issue.path, key]),
+      message: KEYS_OF_ONE_TYPE[key] as string,
+    }));
+    if (unknown.length === 0) return named;
+    if (misplaced.length > 0) {
+      const message = `Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((key) => `"${key}"`).join(', ')}`;
+      return [...named, { path: formatIssuePath(issue.path), message }];
+    }
+  }
+  return [{ path: formatIssuePath(issue.path), message: issue.message }];
 }
 
 /** What the cross-action rules need of an action, read defensively from unvalidated input. */

@@ -89,6 +89,8 @@ const sendEmailActionSchema = z
     subject: templateSchema(1_000),
     html: templateSchema(200_000).optional(),
     text: templateSchema(100_000).optional(),
+    /** attach an iCalendar invite (templates/calendar-invite.ts): REQUEST, or CANCEL from a cancellation's run */
+    attachCalendarInvite: z.boolean({ error: 'must be true or false' }).optional(),
   })
   .refine((action) => action.html !== undefined || action.text !== undefined, {
     message: 'an e-mail needs "html", "text" or both',

@@ -5,6 +5,7 @@
  */
 import type { OutboundAction } from '../domain/automation';
 import type { MessageChannel } from '../domain/automation-run-rules';
+import type { CalendarInvite } from './calendar-invite';
 import type { MergeData } from './merge-data';
 import { recipientTimezone, type Recipient } from './recipients';
 import { renderTemplate } from './template-render';
@@ -20,6 +21,8 @@ export interface RenderedMessage {
   from?: string;
   /** in-app: the user it goes to */
   userId?: string;
+  /** e-mail with `attachCalendarInvite`: the invite it carries (added by the message preparation) */
+  calendarInvite?: CalendarInvite;
 }
 
 /** The From addresses of e-mails to contacts (`from`) and of internal ones (`internalFrom`). */

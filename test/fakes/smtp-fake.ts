@@ -37,12 +37,26 @@ export interface ReceivedEmail {
   messageId?: string;
   /** header name (lower case) → unfolded value, first occurrence */
   headers: Record<string, string>;
+  /** the parts that are neither the text nor the HTML body (attachments, a text/calendar alternative) */
+  attachments: ReceivedPart[];
   /** the message as received */
   raw: string;
   /** the user who authenticated, when the fake requires auth */
   authenticatedUser?: string;
   /** true when the session was TLS (implicit or STARTTLS) */
   tls: boolean;
+}
+
+/** A part of a received message other than its text and HTML bodies, decoded. */
+export interface ReceivedPart {
+  /** e.g. `text/calendar`, `application/ics` */
+  contentType: string;
+  /** the Content-Type's parameters (lower-case names), e.g. `{charset: 'utf-8', method: 'REQUEST'}` */
+  contentTypeParams: Record<string, string>;
+  filename?: string;
+  /** `attachment` or `inline` when the part says so */
+  disposition?: string;
+  content: string;
 }
 
 export interface SmtpReply {
@@ -233,6 +247,18 @@ async function toReceivedEmail(raw: Buffer, session: SMTPServerSession): Promise
     ...(parsed.text !== undefined ? { text: parsed.text } : {}),
     ...(parsed.messageId !== undefined ? { messageId: parsed.messageId } : {}),
     headers,
+    attachments: parsed.attachments.map((part) => {
+      const contentType = part.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+      return {
+        contentType: part.contentType,
+        contentTypeParams: Object.fromEntries(
+          Object.entries(contentType?.params ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+        ),
+        ...(part.filename !== undefined ? { filename: part.filename } : {}),
+        ...(part.contentDisposition ? { disposition: part.contentDisposition } : {}),
+        content: part.content.toString('utf8'),
+      };
+    }),
     raw: raw.toString('utf8'),
     ...(typeof session.user === 'string' ? { authenticatedUser: session.user } : {}),
     tls: session.secure,

@@ -27,6 +27,11 @@ export interface OutgoingEmail {
   messageId: string;
   /** Extra headers (e.g. `X-Appointment-Id`); cannot override From/To/Subject/Message-ID/Date */
   headers?: Record<string, string>;
+  /**
+   * An iCalendar invite: sent as a `text/calendar; method=…` alternative (what mail clients show as
+   * an invitation) and as an `invite.ics` attachment (mail-options.ts)
+   */
+  calendarInvite?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export interface SentEmail {
@@ -98,6 +103,12 @@ const outgoingEmailSchema = z
           .refine((name) => !reservedHeaders.has(name.toLowerCase()), 'header is set from the message fields'),
         singleLine('header value'),
       )
+      .optional(),
+    calendarInvite: z
+      .object({
+        method: z.enum(['REQUEST', 'CANCEL']),
+        content: z.string().startsWith('BEGIN:VCALENDAR', 'calendarInvite must be an iCalendar object'),
+      })
       .optional(),
   })
   .refine((email) => email.html !== undefined || email.text !== undefined, 'an e-mail needs html or text');

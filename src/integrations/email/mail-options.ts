@@ -13,6 +13,17 @@ export function mailOptions(email: OutgoingEmail) {
     ...(email.text !== undefined ? { text: email.text } : {}),
     messageId: email.messageId,
     ...(email.headers ? { headers: email.headers } : {}),
+    // nodemailer puts it in twice, as clients expect: a text/calendar alternative with the method in
+    // its Content-Type, and an application/ics attachment
+    ...(email.calendarInvite
+      ? {
+          icalEvent: {
+            method: email.calendarInvite.method,
+            filename: 'invite.ics',
+            content: email.calendarInvite.content,
+          },
+        }
+      : {}),
     disableFileAccess: true,
     disableUrlAccess: true,
   };
