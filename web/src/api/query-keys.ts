@@ -2,7 +2,7 @@
  * Every query key in one place, nested so that invalidating a prefix refreshes what depends on it
  * (e.g. `['appointments']` covers the lists and every detail).
  */
-import type { AppointmentListQuery } from './api-types';
+import type { AppointmentListQuery, TemplatePreviewInput } from './api-types';
 
 /** The appointment list's query, but the page size (which the page fixes). */
 export type AppointmentFilters = Omit<AppointmentListQuery, 'pageSize'>;
@@ -18,6 +18,7 @@ export const queryKeys = {
   automation: (automationId: string) => ['automations', automationId] as const,
   recipes: ['recipes'] as const,
   mergeFields: ['merge-fields'] as const,
+  templatePreview: (input: TemplatePreviewInput) => ['template-preview', input] as const,
   appointments: ['appointments'] as const,
   appointmentList: (filters: AppointmentFilters, pageSize: number) =>
     ['appointments', 'list', filters, pageSize] as const,

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AutomationInput, TemplatePreviewInput } from '../api/api-types';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Automation, AutomationInput, TemplatePreviewInput } from '../api/api-types';
 import { api, unwrap } from '../api/client';
 import { queryKeys } from '../api/query-keys';
 
@@ -13,6 +13,18 @@ export function useAutomation(automationId: string | undefined) {
     queryFn: () =>
       unwrap(api.GET('/v1/automations/{automationId}', { params: { path: { automationId: automationId ?? '' } } })),
     enabled: Boolean(automationId),
+  });
+}
+
+/** Several automations by ID (those an appointment's runs belong to), as a map; missing ones left out. */
+export function useAutomationsById(automationIds: readonly string[]): Map<string, Automation> {
+  return useQueries({
+    queries: [...new Set(automationIds)].map((automationId) => ({
+      queryKey: queryKeys.automation(automationId),
+      queryFn: () => unwrap(api.GET('/v1/automations/{automationId}', { params: { path: { automationId } } })),
+    })),
+    combine: (results) =>
+      new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : []))),
   });
 }
 
@@ -48,11 +60,10 @@ export function useSaveAutomation() {
 }
 
 /** The server renders a template exactly as a send would; a read, though it is a POST. */
-export function useTemplatePreview(input: TemplatePreviewInput | null) {
+export function useTemplatePreview(input: TemplatePreviewInput) {
   return useQuery({
-    queryKey: ['template-preview', input],
-    queryFn: () => unwrap(api.POST('/v1/templates/preview', { body: input as TemplatePreviewInput })),
-    enabled: input !== null,
+    queryKey: queryKeys.templatePreview(input),
+    queryFn: () => unwrap(api.POST('/v1/templates/preview', { body: input })),
     retry: false,
     staleTime: Infinity,
     placeholderData: (previous) => previous,

@@ -1,12 +1,10 @@
-import { useQueries } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Appointment, Automation } from '../../../api/api-types';
-import { api, unwrap } from '../../../api/client';
-import { queryKeys } from '../../../api/query-keys';
+import type { Appointment } from '../../../api/api-types';
 import { PageTitle } from '../../../components/PageTitle';
 import { ErrorState, LoadingState } from '../../../components/QueryStates';
 import { useNow } from '../../../components/use-now';
 import { useAppointment } from '../../../queries/appointments';
+import { useAutomationsById } from '../../../queries/automations';
 import { AppointmentActions } from './AppointmentActions';
 import { AppointmentSummary } from './AppointmentSummary';
 import { AutomationRunsTable } from './AutomationRunsTable';
@@ -34,7 +32,8 @@ export function AppointmentDetailPage() {
 
 function AppointmentDetail({ appointment }: { appointment: Appointment }) {
   const now = useNow();
-  const automations = useRunAutomations(appointment);
+  // the runs' automations: their names, and the steps that tell when reminders are due
+  const automations = useAutomationsById(appointment.automationRuns.map((run) => run.automationId));
   const entries = [...appointment.timeline, ...plannedReminders(appointment, automations, now)];
 
   return (
@@ -54,19 +53,6 @@ function AppointmentDetail({ appointment }: { appointment: Appointment }) {
       <AutomationRunsTable runs={appointment.automationRuns} automations={automations} />
     </>
   );
-}
-
-/** The automations of the appointment's runs, for their names and their planned reminders. */
-function useRunAutomations(appointment: Appointment): Map<string, Automation> {
-  const ids = [...new Set(appointment.automationRuns.map((run) => run.automationId))];
-  return useQueries({
-    queries: ids.map((automationId) => ({
-      queryKey: queryKeys.automation(automationId),
-      queryFn: () => unwrap(api.GET('/v1/automations/{automationId}', { params: { path: { automationId } } })),
-    })),
-    combine: (results) =>
-      new Map(results.flatMap((result) => (result.data ? [[result.data.id, result.data] as const] : []))),
-  });
 }
 
 function TimelineLegend() {
