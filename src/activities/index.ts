@@ -10,6 +10,7 @@ import { createSmsSender, type SmsSender } from '../integrations/sms/sms-sender'
 import type { ZoomClients } from '../integrations/zoom/zoom-clients';
 import type { Repositories } from '../store/repositories';
 import { createAppointmentActivities } from './appointment-activities';
+import { createAppointmentFactActivities } from './appointment-fact-activities';
 import { createMessageActivities } from './message-activities';
 import { createZoomActivities } from './zoom-activities';
 import { ZoomTokenProvider } from './zoom-token-provider';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
       notifications: r.notifications,
       archive: r.appointmentArchive,
     }),
+    ...createAppointmentFactActivities({ client, contacts: r.contacts, users: r.users, calendars: r.calendars }),
     ...createZoomActivities({
       api: zoom.api,
       tokens: new ZoomTokenProvider(r.zoomConnections, zoom.oauth),

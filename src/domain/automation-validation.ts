@@ -3,16 +3,17 @@
  * problem with the path of the value to fix (`actions[2].body`, `trigger.filters.statuses[0]`).
  *
  * Beyond the shape (automation.ts) it checks what needs the whole definition: action ids are
- * unique, templates parse and use only known merge fields, every goto names an action, and no
- * goto loop can spin without a `wait`. The rules run on the raw input too, so a definition
- * with a shape error still gets its template and goto problems reported in the same answer.
+ * unique, templates parse and use only known merge fields, every jump (an `ifPassed` goto, a
+ * condition's `then`/`else`) names an action, and no loop of jumps can spin without a `wait`. The
+ * rules run on the raw input too, so a definition with a shape error still gets its template and
+ * jump problems reported in the same answer.
  *
  * Templates are checked by templates/template-check.ts, the same check that runs before a template
  * is compiled: a pure, config-free helper over Handlebars. Not imported by workflows (Handlebars).
  */
 import type { z } from 'zod';
 import { templateIssues } from '../templates/template-check';
-import { automationInputSchema, type AutomationInput } from './automation';
+import { ACTION_ID_PATTERN, automationInputSchema, type AutomationInput } from './automation';
 import { formatIssuePath } from './issue-path';
 
 export interface ValidationIssue {
@@ -33,7 +34,7 @@ export function validateAutomation(input: unknown): AutomationValidation {
   const parsed = automationInputSchema.safeParse(input);
   const issues: ValidationIssue[] = parsed.success ? [] : parsed.error.issues.flatMap(fromZodIssue);
   const actions = rawActions(input);
-  issues.push(...duplicateIdIssues(actions), ...templateFieldIssues(actions), ...gotoIssues(actions));
+  issues.push(...duplicateIdIssues(actions), ...templateFieldIssues(actions), ...jumpIssues(actions));
   if (issues.length > 0 || !parsed.success) return { ok: false, issues };
   return { ok: true, value: parsed.data };
 }
@@ -67,26 +68,49 @@ interface RawAction {
   id: string | undefined;
   type: string | undefined;
   fields: Record<string, unknown>;
-  goto: string | undefined;
+  /** the action ids it may jump to, with where each is written; "next" of a condition is no jump */
+  jumps: Jump[];
+}
+
+interface Jump {
+  /** `ifPassed.goto`, `then` or `else` */
+  field: string;
+  target: string;
 }
 
 function rawActions(input: unknown): RawAction[] {
   if (!isRecord(input) || !Array.isArray(input.actions)) return [];
   return input.actions.map((raw: unknown, index): RawAction => {
     const fields = isRecord(raw) ? raw : {};
-    const ifPassed = fields.ifPassed;
     return {
       index,
       id: typeof fields.id === 'string' ? fields.id : undefined,
       type: typeof fields.type === 'string' ? fields.type : undefined,
       fields,
-      goto:
-        fields.type === 'wait_for_appointment_time' && isRecord(ifPassed) && typeof ifPassed.goto === 'string'
-          ? ifPassed.goto
-          : undefined,
+      jumps: jumpsOf(fields),
     };
   });
 }
+
+function jumpsOf(fields: Record<string, unknown>): Jump[] {
+  if (fields.type === 'wait_for_appointment_time') {
+    const ifPassed = fields.ifPassed;
+    return isRecord(ifPassed) && typeof ifPassed.goto === 'string'
+      ? [{ field: 'ifPassed.goto', target: ifPassed.goto }]
+      : [];
+  }
+  if (fields.type === 'condition') {
+    return (['then', 'else'] as const).flatMap((field) => {
+      const target = fields[field];
+      // a malformed target is the shape's to report; an unknown well-formed one is ours
+      return typeof target === 'string' && target !== NEXT && ACTION_ID_PATTERN.test(target) ? [{ field, target }] : [];
+    });
+  }
+  return [];
+}
+
+/** A condition's branch that goes on with the following action. */
+const NEXT = 'next';
 
 function duplicateIdIssues(actions: RawAction[]): ValidationIssue[] {
   const firstIndex = new Map<string, number>();
@@ -119,35 +143,43 @@ function templateFieldIssues(actions: RawAction[]): ValidationIssue[] {
 }
 
 /**
- * Unknown goto targets, gotos to their own step, and loops without a `wait`.
+ * Unknown jump targets, jumps to their own step, and loops without a `wait`.
  *
  * `ifPassed: {goto}` fires only when the step's appointment time has already passed, and it
  * stays passed: going back, every step of the loop runs again with the time still passed, so
- * the same goto fires again. Only a fixed `wait` puts time between two rounds. Another
- * `wait_for_appointment_time` in the loop does not: it may wait on the first round, but on the
- * next its own time has passed too and it falls through. So a goto closes a bad loop when its
- * target can reach the goto's step again without passing through a `wait` (following both the
- * fall-through to the next step and every goto, since either may be taken).
+ * the same goto fires again. A condition may well decide the same way again too. Only a fixed
+ * `wait` puts time between two rounds. Another `wait_for_appointment_time` in the loop does not:
+ * it may wait on the first round, but on the next its own time has passed too and it falls
+ * through. So a jump back closes a bad loop when its target can reach the jumping step again
+ * without passing through a `wait` (following every way on: the fall-through to the next step,
+ * every goto, both branches of every condition, since any may be taken). Every loop has a jump
+ * back, as all other moves go forward, so checking those finds every loop.
  */
-function gotoIssues(actions: RawAction[]): ValidationIssue[] {
+function jumpIssues(actions: RawAction[]): ValidationIssue[] {
   const indexById = new Map<string, number>();
   for (const action of actions) {
     if (action.id !== undefined && !indexById.has(action.id)) indexById.set(action.id, action.index);
   }
   const issues: ValidationIssue[] = [];
   for (const action of actions) {
-    if (action.goto === undefined) continue;
-    const path = `actions[${action.index}].ifPassed.goto`;
-    const target = indexById.get(action.goto);
-    if (target === undefined) {
-      issues.push({ path, message: `unknown action id "${action.goto}": goto must name an action of this automation` });
-    } else if (target === action.index) {
-      issues.push({ path, message: `goto "${action.goto}" names its own step, which would repeat it forever` });
-    } else if (target < action.index && reachableWithoutWait(actions, indexById, target, action.index)) {
-      issues.push({
-        path,
-        message: `goto "${action.goto}" makes a loop (actions[${target}]…actions[${action.index}]) with no wait step; add a "wait" inside the loop`,
-      });
+    for (const { field, target: targetId } of action.jumps) {
+      const path = `actions[${action.index}].${field}`;
+      const what = field === 'ifPassed.goto' ? 'goto' : `"${field}"`;
+      const target = indexById.get(targetId);
+      if (target === undefined) {
+        const alternative = field === 'ifPassed.goto' ? '' : ' or "next"';
+        issues.push({
+          path,
+          message: `unknown action id "${targetId}": ${what} must name an action of this automation${alternative}`,
+        });
+      } else if (target === action.index) {
+        issues.push({ path, message: `${what} "${targetId}" names its own step, which would repeat it forever` });
+      } else if (target < action.index && reachableWithoutWait(actions, indexById, target, action.index)) {
+        issues.push({
+          path,
+          message: `${what} "${targetId}" makes a loop (actions[${target}]…actions[${action.index}]) with no wait step; add a "wait" inside the loop`,
+        });
+      }
     }
   }
   return issues;
@@ -163,11 +195,20 @@ function reachableWithoutWait(actions: RawAction[], indexById: Map<string, numbe
     seen.add(index);
     const action = actions[index] as RawAction;
     if (action.type === 'wait') continue; // time passes here: the loop is bounded
-    pending.push(index + 1);
-    const gotoTarget = action.goto === undefined ? undefined : indexById.get(action.goto);
-    if (gotoTarget !== undefined) pending.push(gotoTarget);
+    pending.push(...successorsOf(action, indexById));
   }
   return false;
+}
+
+/** Where the run may go after an action: the next one, and every target it may jump to. */
+function successorsOf(action: RawAction, indexById: Map<string, number>): number[] {
+  const targets = action.jumps.flatMap(({ target }) => {
+    const index = indexById.get(target);
+    return index === undefined ? [] : [index];
+  });
+  // A condition goes on with the next action only through a branch that says "next".
+  const fallsThrough = action.type !== 'condition' || action.fields.then === NEXT || action.fields.else === NEXT;
+  return fallsThrough ? [action.index + 1, ...targets] : targets;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { durationSchema, offsetSchema } from './duration-schemas';
 import { APPOINTMENT_STATUSES, CHANGE_SOURCES } from './appointment';
 import { entityIdSchema } from './ids';
+import { conditionPredicateSchema } from './condition-predicate-schema';
+import { waitWindowSchema } from './wait-window-schema';
 
 export const EVENT_TYPE_FILTERS = ['any', 'one_time', 'recurring'] as const;
 export const AUTOMATION_STATUSES = ['draft', 'published'] as const;
@@ -20,6 +22,7 @@ export const ACTION_TYPES = [
   'send_sms',
   'internal_notification',
   'wait_for_appointment_time',
+  'condition',
 ] as const;
 export type AutomationActionType = (typeof ACTION_TYPES)[number];
 
@@ -30,7 +33,7 @@ const emailAddress = z.email();
 const isEmailAddress = (value: string) => value.length <= 254 && emailAddress.safeParse(value).success;
 const isE164Phone = (value: string) => E164_PHONE.test(value);
 
-const ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const actionIdSchema = z
   .string({ error: 'must be an action id' })
   .regex(ACTION_ID_PATTERN, 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -');
@@ -79,6 +82,8 @@ const waitActionSchema = z.strictObject({
   id: actionIdSchema,
   type: z.literal('wait'),
   duration: durationSchema,
+  /** a wait ending outside it goes on at its next opening (domain/wait-window.ts) */
+  window: waitWindowSchema.optional(),
 });
 
 const sendEmailActionSchema = z
@@ -128,6 +133,25 @@ const waitForAppointmentTimeActionSchema = z.strictObject({
   type: z.literal('wait_for_appointment_time'),
   offset: offsetSchema,
   ifPassed: ifPassedSchema,
+  window: waitWindowSchema.optional(),
+});
+
+/** Where a condition goes on: "next" (the following action) or an action id; ids are checked by automation-validation.ts. */
+const jumpTargetSchema = z
+  .string({ error: 'must be "next" or an action id' })
+  .regex(ACTION_ID_PATTERN, 'must be "next" or an action id');
+
+/** If/else on the appointment: `then` when the predicates hold (all or any of them), `else` otherwise. */
+const conditionActionSchema = z.strictObject({
+  id: actionIdSchema,
+  type: z.literal('condition'),
+  match: z.enum(['all', 'any'], { error: 'must be "all" or "any"' }),
+  if: z
+    .array(conditionPredicateSchema, { error: 'must be a list of predicates' })
+    .min(1, 'must have at least one predicate')
+    .max(50, 'must have at most 50 predicates'),
+  then: jumpTargetSchema,
+  else: jumpTargetSchema,
 });
 
 export const automationActionSchema = z.discriminatedUnion(
@@ -138,6 +162,7 @@ export const automationActionSchema = z.discriminatedUnion(
     sendSmsActionSchema,
     internalNotificationActionSchema,
     waitForAppointmentTimeActionSchema,
+    conditionActionSchema,
   ],
   { error: `must have a "type" of ${ACTION_TYPES.join(', ')}` },
 );
@@ -244,6 +269,7 @@ export function isOutboundAction(action: AutomationAction): boolean {
       return true;
     case 'wait':
     case 'wait_for_appointment_time':
+    case 'condition':
       return false;
     default: {
       const unreachable: never = action;

@@ -53,3 +53,25 @@ export const internalNotification = (id: string, fields: ActionBody = {}): Actio
   body: '{{contact.name}} booked {{calendar.name}}',
   ...fields,
 });
+
+/** A `condition` step: `then` when the predicates hold (all of them, unless `match` says any), `else` otherwise. */
+export const condition = (
+  id: string,
+  predicates: unknown[],
+  branches: { then?: string; else?: string; match?: 'all' | 'any' } = {},
+): ActionBody => ({
+  id,
+  type: 'condition',
+  match: branches.match ?? 'all',
+  if: predicates,
+  then: branches.then ?? 'next',
+  else: branches.else ?? 'next',
+});
+
+/** A wait's window: Monday to Friday, 09:00–17:00, in the calendar's zone unless `fields` say otherwise. */
+export const weekdayWindow = (fields: ActionBody = {}): ActionBody => ({
+  days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+  from: '09:00',
+  to: '17:00',
+  ...fields,
+});

@@ -1,6 +1,7 @@
 import type { AutomationAction } from '../../src/domain/automation';
 import { validateAutomation } from '../../src/domain/automation-validation';
 import { findRecipe, RECIPES } from '../../src/domain/recipes';
+import { NO_SELF_SERVICE_LINKS } from '../../src/self-service/self-service-links';
 import type { MergeData } from '../../src/templates/merge-data';
 import { recipientTimezone } from '../../src/templates/recipients';
 import { renderTemplate } from '../../src/templates/template-render';
@@ -22,6 +23,7 @@ const data = (): MergeData => ({
     startTime: '2026-11-30T15:00:00Z',
     endTime: '2026-11-30T15:30:00Z',
     meetingLocation: 'https://zoom.us/j/987654321',
+    links: NO_SELF_SERVICE_LINKS,
   },
   contact: {
     firstName: 'Ada',
@@ -74,6 +76,8 @@ describe('appointment-confirmation-and-reminders (the reference recipe)', () => 
           return `internal_notification ${action.channel} to ${JSON.stringify(action.to)}`;
         case 'wait_for_appointment_time':
           return `wait_for_appointment_time ${action.offset} ifPassed ${JSON.stringify(action.ifPassed)}`;
+        case 'condition':
+          return `condition ${action.match} then ${action.then} else ${action.else}`;
         default: {
           const unreachable: never = action;
           return unreachable;

@@ -2,9 +2,10 @@
  * Automation run: one durable interpretation of a user's automation for one status event of one
  * appointment, at the automation version it started with.
  *
- * Actions run in order: fixed waits, messages (e-mail, SMS, internal notification) and waits for a
+ * Actions run in order: fixed waits, messages (e-mail, SMS, internal notification), waits for a
  * point relative to the appointment's start, whose `ifPassed` policy decides what happens when that
- * point is already behind us. The appointment tells the run of every change:
+ * point is already behind us, and conditions that choose the next step. A wait with a window goes on
+ * only inside it (window-hold.ts). The appointment tells the run of every change:
  * - rescheduled: the pending appointment-time wait re-arms on the new time; and if an earlier such
  *   wait (a reminder already sent, or skipped because its time had passed) lies in the future again,
  *   the run goes back to it, so the new time gets its reminders — never the old time;
@@ -34,6 +35,7 @@ import { appointmentChangedSignal, runReportSignal, type AppointmentSnapshot, ty
 import { RUN_STATUS_SEARCH_ATTRIBUTE } from '../patches';
 import { appointmentWorkflowId } from '../workflow-ids';
 import { AutomationRunStatusKey } from '../../temporal/search-attributes';
+import { runCondition } from './condition-step';
 import { sendOutbound } from './outbound-step';
 import {
   applyIfPassed,
@@ -50,6 +52,7 @@ import {
 } from './run-program';
 import type { RunContext } from './run-context';
 import { RunReporter, type ReportedProgress } from './run-reporter';
+import { hasWindow, holdForWindow } from './window-hold';
 
 /** Most actions one run may execute: a bad definition cannot spin forever. */
 export const STEP_BUDGET = 500;
@@ -124,10 +127,13 @@ async function runAction(run: RunContext, action: AutomationAction): Promise<voi
     case 'wait':
       // A stop wakes us at once; the loop then ends the run.
       if (await condition(run.stopped, parseDurationMs(action.duration))) return;
+      if (hasWindow(action) && !(await holdForWindow(run, action, run.stopped))) return;
       completeWait(run.program);
       return;
     case 'wait_for_appointment_time':
       return waitForAppointmentTime(run, action);
+    case 'condition':
+      return runCondition(run, action);
     case 'send_email':
     case 'send_sms':
     case 'internal_notification':
@@ -145,15 +151,17 @@ async function waitForAppointmentTime(
 ): Promise<void> {
   const { program } = run;
   const target = timeWaitTarget(program, action);
+  const interrupted = () => program.rescheduled || run.stopped();
   if (target > Date.now()) {
-    const interrupted = await condition(() => program.rescheduled || run.stopped(), target - Date.now());
-    if (interrupted) return; // the loop re-arms on the new time, or stops
+    if (await condition(interrupted, target - Date.now())) return; // the loop re-arms on the new time, or stops
+    if (hasWindow(action) && !(await holdForWindow(run, action, interrupted))) return;
     markTimeWaitPassed(program, program.pc);
     completeWait(program);
     return;
   }
-  // The point is already behind us: the step's policy decides.
+  // The point is already behind us: the step's policy decides, inside the step's window.
   run.timeline('automation.wait_passed', { stepId: action.id, policy: ifPassedLabel(action.ifPassed) });
+  if (hasWindow(action) && !(await holdForWindow(run, action, interrupted))) return;
   applyIfPassed(program, run.input.actions, action.ifPassed);
 }
 

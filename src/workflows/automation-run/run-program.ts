@@ -24,15 +24,33 @@ export interface RunProgram {
   snapshot: AppointmentSnapshot;
   /** the start time changed since the pointer last looked at it */
   rescheduled: boolean;
+  /**
+   * the start or end time changed since the run started (a condition's `rescheduled`); absent in
+   * programs carried over from before conditions existed, whose runs have no condition to read it
+   */
+  rescheduledSinceStart?: boolean;
 }
 
 export function startProgram(snapshot: AppointmentSnapshot): RunProgram {
-  return { pc: 0, steps: 0, skipOutbound: false, executions: {}, passedTimeWaits: [], snapshot, rescheduled: false };
+  return {
+    pc: 0,
+    steps: 0,
+    skipOutbound: false,
+    executions: {},
+    passedTimeWaits: [],
+    snapshot,
+    rescheduled: false,
+    rescheduledSinceStart: false,
+  };
 }
 
 /** The appointment told us what it looks like now. */
 export function receiveSnapshot(program: RunProgram, snapshot: AppointmentSnapshot): void {
-  if (Date.parse(snapshot.startTime) !== Date.parse(program.snapshot.startTime)) program.rescheduled = true;
+  const startMoved = Date.parse(snapshot.startTime) !== Date.parse(program.snapshot.startTime);
+  if (startMoved) program.rescheduled = true;
+  if (startMoved || Date.parse(snapshot.endTime) !== Date.parse(program.snapshot.endTime)) {
+    program.rescheduledSinceStart = true;
+  }
   program.snapshot = snapshot;
 }
 
@@ -63,6 +81,11 @@ export function applyIfPassed(program: RunProgram, actions: readonly AutomationA
     program.skipOutbound = false;
     program.pc = actions.findIndex((action) => action.id === policy.goto);
   }
+}
+
+/** A condition chose its branch: "next" goes on with the following action, an action id jumps there. */
+export function jumpTo(program: RunProgram, actions: readonly AutomationAction[], target: string): void {
+  program.pc = target === 'next' ? program.pc + 1 : actions.findIndex((action) => action.id === target);
 }
 
 /** How a policy reads on the timeline. */

@@ -12,6 +12,7 @@ import {
   stepAtPointer,
   timeWaitTarget,
   markTimeWaitPassed,
+  jumpTo,
 } from '../../../src/workflows/automation-run/run-program';
 
 const HOUR = 3_600_000;
@@ -56,6 +57,28 @@ test('only a new start time counts as a reschedule, whatever its offset notation
   expect(program.snapshot.status).toBe('cancelled');
   receiveSnapshot(program, snapshot(START + HOUR));
   expect(program.rescheduled).toBe(true);
+});
+
+test('a condition’s "rescheduled" counts a new start or a new end since the run started, and stays set', () => {
+  const program = startProgram(snapshot(START));
+  receiveSnapshot(program, snapshot(START, { status: 'new', meetingPending: true }));
+  expect(program.rescheduledSinceStart).toBe(false);
+  receiveSnapshot(program, { ...snapshot(START), endTime: new Date(START + HOUR).toISOString() });
+  expect(program).toMatchObject({ rescheduledSinceStart: true, rescheduled: false }); // no wait re-arms on a new end
+  receiveSnapshot(program, snapshot(START + HOUR));
+  rewindForReschedule(program, cadence, START - 48 * HOUR);
+  expect(program).toMatchObject({ rescheduledSinceStart: true, rescheduled: false });
+});
+
+test('a condition’s branch moves the pointer: "next" to the following action, an id to that action', () => {
+  const program = startProgram(snapshot(START));
+  program.pc = 2;
+  jumpTo(program, cadence, 'next');
+  expect(program.pc).toBe(3);
+  jumpTo(program, cadence, 'w24');
+  expect(program.pc).toBe(1);
+  jumpTo(program, cadence, 'end');
+  expect(program.pc).toBe(5);
 });
 
 describe('ifPassed policies', () => {
