@@ -10,6 +10,8 @@ export function topFieldId(path: string): string {
   if (path.startsWith('trigger.filters.statuses')) return 'trigger-statuses';
   if (path.startsWith('trigger.filters.calendarIds')) return 'trigger-calendars';
   if (path.startsWith('trigger.filters.userIds')) return 'trigger-users';
+  if (path.startsWith('trigger.filters.sources')) return 'trigger-sources';
+  if (path.startsWith('trigger.type')) return 'trigger-type';
   if (path.startsWith('trigger')) return 'trigger-heading';
   return 'steps-heading';
 }

@@ -7,6 +7,7 @@ import { stepFieldId } from './form-issues';
 import { MessagePreview } from './MessagePreview';
 import { stepSummary } from './step-summary';
 import { AppointmentTimeFields } from './steps/AppointmentTimeFields';
+import { ConditionFields } from './steps/ConditionFields';
 import { EmailFields } from './steps/EmailFields';
 import { InternalNotificationFields } from './steps/InternalNotificationFields';
 import { SmsFields } from './steps/SmsFields';
@@ -127,6 +128,8 @@ function StepFields({ action, actions, issues, mergeFields, previewAppointmentId
           <MessagePreview action={action} appointmentId={previewAppointmentId} />
         </>
       );
+    case 'condition':
+      return <ConditionFields {...common} action={action} actions={actions} onChange={onChange} />;
     default: {
       const unknown: never = action;
       return <p>Unknown step {JSON.stringify(unknown)}</p>;

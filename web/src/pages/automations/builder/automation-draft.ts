@@ -12,6 +12,7 @@ export const ACTION_TYPE_LABELS: Record<ActionType, string> = {
   send_email: 'Send e-mail',
   send_sms: 'Send SMS',
   internal_notification: 'Internal notification',
+  condition: 'Condition (if / else)',
 };
 
 export const ACTION_TYPES = Object.keys(ACTION_TYPE_LABELS) as ActionType[];
@@ -64,6 +65,15 @@ export function newAction(type: ActionType, actions: readonly AutomationAction[]
         to: 'assigned_user',
         body: '{{contact.name}} booked {{calendar.name}} for {{appointment.start_time}}.',
       } satisfies ActionOfType<'internal_notification'>;
+    case 'condition':
+      return {
+        id,
+        type,
+        match: 'all',
+        if: [{ field: 'status', in: ['confirmed'] }],
+        then: 'next',
+        else: 'next',
+      } satisfies ActionOfType<'condition'>;
     default: {
       const unknown: never = type;
       throw new Error(`unknown action type ${String(unknown)}`);
@@ -79,18 +89,24 @@ export function moveAction(actions: readonly AutomationAction[], index: number, 
   return next;
 }
 
-/** Removes a step; a `goto` that named it falls back to "continue with the next step". */
+/** Removes a step; a jump that named it (`goto`, a condition's branch) falls back to the next step. */
 export function removeAction(actions: readonly AutomationAction[], index: number): AutomationAction[] {
   const removedId = actions[index]?.id;
-  return actions
-    .filter((_, position) => position !== index)
-    .map((action) =>
-      action.type === 'wait_for_appointment_time' &&
-      typeof action.ifPassed === 'object' &&
-      action.ifPassed.goto === removedId
-        ? { ...action, ifPassed: 'next' }
-        : action,
-    );
+  return actions.filter((_, position) => position !== index).map((action) => withoutJumpTo(action, removedId));
+}
+
+function withoutJumpTo(action: AutomationAction, removedId: string | undefined): AutomationAction {
+  if (action.type === 'wait_for_appointment_time' && typeof action.ifPassed === 'object') {
+    return action.ifPassed.goto === removedId ? { ...action, ifPassed: 'next' } : action;
+  }
+  if (action.type === 'condition') {
+    return {
+      ...action,
+      then: action.then === removedId ? 'next' : action.then,
+      else: action.else === removedId ? 'next' : action.else,
+    };
+  }
+  return action;
 }
 
 /** "Step 3 · Send e-mail" */

@@ -1,4 +1,4 @@
-import type { AutomationAction } from '../../../api/api-types';
+import type { AutomationAction, WaitWindow } from '../../../api/api-types';
 import { describeDuration, splitDuration, splitOffset } from '../../../format/durations';
 
 const RECIPIENTS: Record<string, string> = { contact: 'the contact', assigned_user: 'the host' };
@@ -13,27 +13,39 @@ const POLICIES: Record<string, string> = {
   skip_outbound_until_next_wait: 'skip messages until the next wait',
 };
 
+/** ", then only mon–fri 09:00–17:00" */
+function windowSummary(window: WaitWindow | undefined): string {
+  return window ? `, then only ${window.days.join(' ')} ${window.from}–${window.to}` : '';
+}
+
+const jump = (target: string) => (target === 'next' ? 'continue with the next step' : `go to ${target}`);
+
 /** One line that says what a collapsed step does. */
 export function stepSummary(action: AutomationAction): string {
   switch (action.type) {
     case 'wait': {
       const split = splitDuration(action.duration);
-      return `Wait ${split ? describeDuration(split) : action.duration}`;
+      return `Wait ${split ? describeDuration(split) : action.duration}${windowSummary(action.window)}`;
     }
     case 'wait_for_appointment_time': {
       const split = splitOffset(action.offset);
       const when = split ? `${describeDuration(split)} ${split.direction} the start` : action.offset;
       const policy = typeof action.ifPassed === 'object' ? `go to ${action.ifPassed.goto}` : POLICIES[action.ifPassed];
-      return `Until ${when}; if passed: ${policy ?? ''}`;
+      return `Until ${when}; if passed: ${policy ?? ''}${windowSummary(action.window)}`;
     }
     case 'send_email':
-      return `E-mail to ${recipient(action.to)}: “${action.subject}”`;
+      return `E-mail to ${recipient(action.to)}: “${action.subject}”${action.attachCalendarInvite ? ' with an invite' : ''}`;
     case 'send_sms':
       return `SMS to ${recipient(action.to)}: “${action.body.slice(0, 60)}${action.body.length > 60 ? '…' : ''}”`;
     case 'internal_notification':
       return `${action.channel === 'in_app' ? 'In-app note' : action.channel === 'sms' ? 'SMS' : 'E-mail'} to ${recipient(
         action.to,
       )}: “${(action.subject ?? action.body).slice(0, 60)}”`;
+    case 'condition': {
+      const count = action.if.length;
+      const what = count === 1 ? 'the condition holds' : `${action.match} of ${count} conditions hold`;
+      return `If ${what}: ${jump(action.then)}; otherwise ${jump(action.else)}`;
+    }
     default: {
       const unknown: never = action;
       return JSON.stringify(unknown);

@@ -46,6 +46,19 @@ function text(entry: ChartEntry, key: string): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+const SOURCE_WORDS: Record<string, string> = {
+  api: 'the CRM',
+  contact: 'the contact',
+  user: 'a user in the console',
+  automation: 'an automation',
+};
+
+/** " by the contact", from the `source` booking changes carry; empty when there is none. */
+function bySource(entry: ChartEntry): string {
+  const source = text(entry, 'source');
+  return source ? ` by ${SOURCE_WORDS[source] ?? source}` : '';
+}
+
 function automationName(entry: ChartEntry, names: EntryNames): string {
   const id = text(entry, 'automationId') ?? '?';
   return names.automation?.(id) ?? id;
@@ -73,12 +86,13 @@ export interface EntryNames {
 }
 
 export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
+  const by = bySource(entry);
   const booking = (short: string, full = short): EntryKind => ({
     lane: 'booking',
     shape: 'dot',
     tone: 'booking',
     short,
-    text: full,
+    text: `${full}${by}`,
   });
   const meeting = (short: string, full: string, warning = false): EntryKind => ({
     lane: 'meeting',
@@ -132,6 +146,31 @@ export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
         short: 'Automation started',
         text: `Automation “${automationName(entry, names)}” (version ${text(entry, 'automationVersion') ?? '?'}) triggered`,
       };
+    case 'automation.condition': {
+      const branch = text(entry, 'branch');
+      const to = text(entry, 'to');
+      return {
+        lane: 'automation',
+        shape: 'diamond',
+        tone: 'automation',
+        short: branch === 'else' ? 'Condition: else' : 'Condition: then',
+        text:
+          `Step ${text(entry, 'stepId') ?? '?'}: the conditions ${branch === 'else' ? 'did not hold' : 'held'}, ` +
+          (to === undefined || to === 'next' ? 'so the run went on with the next step' : `so the run went to ${to}`),
+      };
+    }
+    case 'automation.held_for_window': {
+      const until = text(entry, 'until');
+      return {
+        lane: 'automation',
+        shape: 'ring',
+        tone: 'skipped',
+        short: 'Held for window',
+        text: `Step ${text(entry, 'stepId') ?? '?'} ended outside its window: held${
+          until ? ` until ${formatDateTime(until)}` : ''
+        }`,
+      };
+    }
     case 'automation.wait_passed':
       return {
         lane: 'automation',

@@ -5,6 +5,8 @@ import { ACTION_TYPE_LABELS } from '../automation-draft';
 import { stepFieldId, stepMessages } from '../form-issues';
 import { DurationInputs } from './DurationInputs';
 import type { StepFieldsProps } from './step-fields-props';
+import { withWindow } from './with-window';
+import { WindowFields } from './WindowFields';
 
 type Action = ActionOfType<'wait_for_appointment_time'>;
 type Policy = 'next' | 'skip_outbound_until_next_wait' | 'goto';
@@ -123,6 +125,12 @@ export function AppointmentTimeFields({
         ) : null}
         <FieldMessages id={`${policyId}-messages`} messages={policyMessages} />
       </fieldset>
+      <WindowFields
+        actionId={action.id}
+        window={action.window}
+        issues={issues}
+        onChange={(window) => onChange(withWindow(action, window))}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { ActionOfType } from '../../../../api/api-types';
+import { FieldMessages } from '../../../../components/FieldMessages';
 import { stepFieldId, stepMessages } from '../form-issues';
 import { TemplateField } from '../TemplateField';
 import { RecipientField } from './RecipientField';
@@ -52,6 +53,21 @@ export function EmailFields({ action, issues, mergeFields, onChange }: StepField
         rows={5}
         value={action.text ?? ''}
         onChange={(text) => onChange({ ...action, text: optional(text) })}
+      />
+      <div className="choice">
+        <input
+          type="checkbox"
+          id={stepFieldId(action.id, 'attachCalendarInvite')}
+          checked={action.attachCalendarInvite === true}
+          onChange={(event) => onChange({ ...action, attachCalendarInvite: event.target.checked ? true : undefined })}
+        />
+        <label htmlFor={stepFieldId(action.id, 'attachCalendarInvite')}>
+          Attach a calendar invite (.ics): updated on reschedule, cancelled on cancellation
+        </label>
+      </div>
+      <FieldMessages
+        id={`${stepFieldId(action.id, 'attachCalendarInvite')}-messages`}
+        messages={stepMessages(issues, 'attachCalendarInvite')}
       />
     </>
   );

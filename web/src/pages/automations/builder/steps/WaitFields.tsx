@@ -4,6 +4,8 @@ import { joinDuration, splitDuration } from '../../../../format/durations';
 import { stepFieldId, stepMessages } from '../form-issues';
 import { DurationInputs } from './DurationInputs';
 import type { StepFieldsProps } from './step-fields-props';
+import { withWindow } from './with-window';
+import { WindowFields } from './WindowFields';
 
 /** A fixed delay; the article's recipe starts with one minute so the Zoom link exists first. */
 export function WaitFields({ action, issues, onChange }: StepFieldsProps<ActionOfType<'wait'>>) {
@@ -37,6 +39,12 @@ export function WaitFields({ action, issues, onChange }: StepFieldsProps<ActionO
         </>
       )}
       <FieldMessages id={`${id}-messages`} messages={messages} />
+      <WindowFields
+        actionId={action.id}
+        window={action.window}
+        issues={issues}
+        onChange={(window) => onChange(withWindow(action, window))}
+      />
     </div>
   );
 }
