@@ -11,6 +11,8 @@ import {
   sendSms,
   wait,
   waitForAppointmentTime,
+  condition,
+  weekdayWindow,
 } from '../harness/automation-definitions';
 
 let t: TestEngine;
@@ -857,5 +859,52 @@ describe('idempotent writes', () => {
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.version).toBe(2);
+  });
+});
+
+describe('windows on waits and condition steps (API.md "Automations, additions")', () => {
+  test('are stored and read back as written', async () => {
+    const actions = [
+      { ...wait('settle', '1h'), window: weekdayWindow() },
+      condition(
+        'confirmed',
+        [
+          { field: 'status', in: ['confirmed'] },
+          { field: 'start', after: '+2h' },
+        ],
+        {
+          match: 'any',
+          then: 'next',
+          else: 'remind',
+        },
+      ),
+      sendSms('confirm-sms'),
+      { ...waitForAppointmentTime('day-before'), window: weekdayWindow({ timezone: 'Europe/Paris', to: '24:00' }) },
+      sendSms('remind'),
+    ];
+    const created = await t.api.post('/v1/automations', withActions(...actions));
+    expect(created.status).toBe(201);
+    expect((await t.api.get(`/v1/automations/${created.body.id}`)).body.actions).toEqual(actions);
+  });
+
+  test('a bad window and bad condition steps are refused at their paths, nothing stored', async () => {
+    await expectRefused(
+      withActions(
+        { ...wait('settle', '1h'), window: weekdayWindow({ days: ['mon', 'mon'], from: '18:00' }) },
+        condition('check', [], { then: 'nowhere' }),
+        sendSms('confirm-sms'),
+        condition('again', [{ field: 'contact.email', exists: 'yes' }], { else: 'confirm-sms' }),
+        { ...waitForAppointmentTime('day-before'), window: weekdayWindow({ timezone: 'Europe/Atlantis' }) },
+      ),
+      [
+        { path: 'actions[0].window.days', message: 'must not repeat a day' },
+        { path: 'actions[0].window.from', message: 'must be before "to" (17:00)' },
+        { path: 'actions[1].if', message: 'must have at least one predicate' },
+        { path: 'actions[1].then', message: /^unknown action id "nowhere"/ },
+        { path: 'actions[3].if[0].exists', message: 'must be true or false' },
+        { path: 'actions[3].else', message: /makes a loop \(actions\[2\]…actions\[3\]\) with no wait step/ },
+        { path: 'actions[4].window.timezone', message: /IANA time zone/ },
+      ],
+    );
   });
 });

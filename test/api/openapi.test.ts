@@ -18,6 +18,8 @@ import {
   sendSms,
   wait,
   waitForAppointmentTime,
+  condition,
+  weekdayWindow,
 } from '../harness/automation-definitions';
 import { publishAutomation } from '../harness/automation-publishing';
 import { appointmentBody, book } from '../harness/bookings';
@@ -282,7 +284,23 @@ async function zoomCallback(body?: { returnTo: 'console' }): Promise<Exchange[]>
 
 const draftAutomation = (name: string) =>
   automationDefinition(
-    [wait('settle'), sendEmail('confirm'), waitForAppointmentTime('remind', '-2h'), sendSms('sms')],
+    [
+      { ...wait('settle'), window: weekdayWindow({ timezone: 'Europe/Paris' }) },
+      sendEmail('confirm'),
+      condition(
+        'confirmed',
+        [
+          { field: 'status', in: ['confirmed'] },
+          { field: 'start', after: '+2h' },
+        ],
+        {
+          then: 'next',
+          else: 'sms',
+        },
+      ),
+      waitForAppointmentTime('remind', '-2h'),
+      sendSms('sms'),
+    ],
     {
       name,
       status: 'draft',

@@ -2,7 +2,14 @@
  * Valid bodies of the reference-data PUTs and of an automation (API.md), for tests that start from
  * one and change a field. Appointments: bookings.ts's appointmentBody().
  */
-import { automationDefinition, sendSms, wait, waitForAppointmentTime } from './automation-definitions';
+import {
+  automationDefinition,
+  condition,
+  sendSms,
+  wait,
+  waitForAppointmentTime,
+  weekdayWindow,
+} from './automation-definitions';
 
 export const validUserBody = () => ({
   name: 'Ann Lee',
@@ -29,11 +36,14 @@ export const validCalendarBody = (teamMemberIds: string[]) => ({
   timezone: 'America/New_York',
 });
 
-/** A draft of every kind of step: a wait, an e-mail, an SMS, an in-app note, a wait for the appointment's time. */
+/**
+ * A draft of every kind of step: a wait (with a window), an e-mail, an SMS, an in-app note, a wait for
+ * the appointment's time, a condition (last, both branches "next").
+ */
 export const validAutomationBody = () =>
   automationDefinition(
     [
-      wait('w1'),
+      { ...wait('w1'), window: weekdayWindow() },
       {
         id: 'mail',
         type: 'send_email',
@@ -50,6 +60,7 @@ export const validAutomationBody = () =>
         body: '{{contact.name}} booked',
       },
       waitForAppointmentTime('remind', '-1h', 'next'),
+      condition('check', [{ field: 'status', in: ['confirmed'] }]),
     ],
     { status: 'draft' },
   );

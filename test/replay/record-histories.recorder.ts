@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { Client } from '@temporalio/client';
+import { DateTime } from 'luxon';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { meetingSlotWorkflowId } from '../../src/workflows/workflow-ids';
 import { startZoomFake } from '../fakes/zoom-fake';
@@ -199,6 +200,77 @@ describe('on the time-skipping server', () => {
       await save(t.engine.client, name, [runId]);
     });
   }
+
+  const completedRun = (id: string) =>
+    eventually('the run completed', async () => {
+      const run = (await view(id)).automationRuns[0];
+      return run?.status === 'completed' ? (run.runId as string) : undefined;
+    });
+  const staticCalendar = () => createBookingSetup(t.api, { location: { type: 'static', value: 'Room 4' } });
+
+  scenario('wait-window', async () => {
+    // Held from Saturday 14:00 to Monday 09:00 in the calendar's zone (read by an activity), then a
+    // reminder 24 h before a Monday appointment held by a window in its own zone.
+    const zone = 'America/New_York';
+    const setup = await staticCalendar();
+    const weekdays = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' };
+    await publish(setup.calendarId, [
+      { id: 'later', type: 'wait', duration: '1h', window: weekdays },
+      { id: 'note', type: 'send_sms', to: 'contact', body: 'After the weekend' },
+      {
+        id: 'day-before',
+        type: 'wait_for_appointment_time',
+        offset: '-24h',
+        ifPassed: 'next',
+        window: { ...weekdays, timezone: zone },
+      },
+      { id: 'reminder', type: 'send_sms', to: 'contact', body: 'See you {{appointment.start_time}}' },
+    ]);
+    let saturday = DateTime.fromMillis((await t.now()) + DAY, { zone }).set({ hour: 13, minute: 0, second: 0 });
+    while (saturday.weekday !== 6) saturday = saturday.plus({ days: 1 });
+    const appointment = saturday.plus({ days: 9 }).set({ hour: 11 }); // the Monday after next
+    await t.advanceTo(saturday.toMillis());
+    const id = await book(setup, appointment.toMillis());
+    await t.advanceTo(appointment.toMillis() + MINUTE);
+    await save(t.engine.client, 'wait-window', [await completedRun(id)]);
+  });
+
+  scenario('condition-branches', async () => {
+    // A condition on the snapshot, a reschedule during a wait, then one that loads the contact's facts.
+    const setup = await staticCalendar();
+    await publish(setup.calendarId, [
+      {
+        id: 'check',
+        type: 'condition',
+        match: 'all',
+        if: [{ field: 'status', in: ['new'] }],
+        then: 'end',
+        else: 'next',
+      },
+      { id: 'later', type: 'wait', duration: '1h' },
+      {
+        id: 'moved',
+        type: 'condition',
+        match: 'any',
+        if: [
+          { field: 'rescheduled', is: true },
+          { field: 'contact.email', exists: false },
+        ],
+        then: 'next',
+        else: 'end',
+      },
+      { id: 'new-time', type: 'send_sms', to: 'contact', body: 'New time {{appointment.start_time}}' },
+      { id: 'end', type: 'send_sms', to: 'contact', body: 'Bye' },
+    ]);
+    const start = (await base()) + 3 * DAY;
+    const id = await book(setup, start);
+    await eventually('the run waiting', async () =>
+      (await view(id)).automationRuns[0]?.currentStep === 'later' ? true : undefined,
+    );
+    await t.api.patch(`/v1/appointments/${id}`, { startTime: at(start + DAY), endTime: at(start + DAY + 30 * MINUTE) });
+    await t.advanceBy(HOUR + MINUTE);
+    await save(t.engine.client, 'condition-branches', [await completedRun(id)]);
+  });
 });
 
 describe('on a dev server that suggests continue-as-new early', () => {

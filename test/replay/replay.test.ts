@@ -24,6 +24,8 @@ test('the fixtures cover every workflow type and the scenarios the product depen
     'if-passed-skip',
     'if-passed-goto',
     'continue-as-new',
+    'wait-window',
+    'condition-branches',
   ]) {
     expect(names.some((name) => name.startsWith(`${scenario}--`))).toBe(true);
   }
@@ -53,10 +55,12 @@ test('a change of command order makes replay fail, naming the fixture and the di
   );
   expect(failures.map((failure) => failure.fixture).sort()).toEqual([
     'before-run-status-search-attribute--automation-run.json',
+    'condition-branches--automation-run.json',
     'if-passed-goto--automation-run.json',
     'if-passed-next--automation-run.json',
     'if-passed-skip--automation-run.json',
     'reminder-cadence--automation-run.json',
+    'wait-window--automation-run.json',
   ]);
   // the report names the event of the history where the code now starts a timer first
   for (const failure of failures) expect(failure.error).toMatch(/Nondeterminism error: .*HistoryEvent\(id: \d+, \w+\)/);

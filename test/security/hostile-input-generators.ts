@@ -427,6 +427,44 @@ const badDefinitions = fc.oneof(
     }),
   ),
   fc
+    .oneof(
+      fc.constantFrom(
+        { days: [], from: '09:00', to: '17:00' },
+        { days: ['mon', 'mon'], from: '09:00', to: '17:00' },
+        { days: ['monday'], from: '09:00', to: '17:00' },
+        { days: ['mon'], from: '9:00', to: '17:00' },
+        { days: ['mon'], from: '17:00', to: '09:00' },
+        { days: ['mon'], from: '09:00', to: '24:01' },
+        { days: ['mon'], from: '09:00', to: '17:00', timezone: 'Mars/Base' },
+        { days: ['mon'], from: '09:00', to: '17:00', extra: 1 },
+        { days: 'mon', from: '09:00', to: '17:00' },
+      ),
+      notStringOrNull,
+    )
+    .map((window) => withAction((actions) => void (actions[0]!.window = window))),
+  fc
+    .oneof(
+      fc.constantFrom(
+        [],
+        [{ field: 'title', in: ['x'] }],
+        [{ field: 'status', in: ['booked'] }],
+        [{ field: 'status', in: [] }],
+        [{ field: 'start', before: '+2h', after: '-2h' }],
+        [{ field: 'start', before: 'soon' }],
+        [{ field: 'contact.email', exists: 'yes' }],
+        [{ field: 'assignedUserId', in: ['a b'] }],
+        [{ field: 'rescheduled', is: true, extra: 1 }],
+      ),
+      notStringOrNull,
+    )
+    .map((predicates) => withAction((actions) => void (actions[5]!.if = predicates))),
+  fc
+    .oneof(fc.constantFrom('nowhere', 'check', '', 'a b', { goto: 'w1' }), notStringOrNull)
+    .map((target) => withAction((actions) => void (actions[5]!.else = target))),
+  fc
+    .oneof(fc.constantFrom('every', 'ALL', ''), notStringOrNull)
+    .map((match) => withAction((actions) => void (actions[5]!.match = match))),
+  fc
     .oneof(fc.constantFrom('x@', 'someone', '+1', 'user', 'Contact'), notStringOrNull)
     .map((to) => withAction((actions) => void (actions[1]!.to = to))),
   fc
