@@ -75,3 +75,25 @@ async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
   await locator.first().waitFor();
   expect(await locator.first().textContent()).toMatch(pattern);
 }
+
+test('at phone width the navigation folds behind a Menu button', async () => {
+  const phone = await openConsolePage(browser, { width: 360, height: 740 });
+  try {
+    const { page } = phone;
+    await signInToConsole(page, baseUrl);
+    const calendars = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendars' });
+    expect(await calendars.isVisible()).toBe(false);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await calendars.click();
+    await page.getByRole('heading', { level: 1, name: 'Calendars' }).waitFor();
+    // the menu closes after a choice, and the new page's heading has the focus
+    expect(await calendars.isVisible()).toBe(false);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.tagName)).toBe('H1');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(phone.problems).toEqual([]);
+  } finally {
+    await phone.context.close();
+  }
+});
