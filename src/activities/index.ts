@@ -58,6 +58,7 @@ export function createActivities(deps: ActivityDependencies) {
         }),
       log: r.messageLog,
       notifications: r.notifications,
+      smsOptOuts: r.smsOptOuts,
       contacts: r.contacts,
       users: r.users,
       calendars: r.calendars,

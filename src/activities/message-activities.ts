@@ -39,6 +39,7 @@ import { SmsDeliveryError, SmsRateLimited } from '../integrations/sms/sms-errors
 import type { SmsSender } from '../integrations/sms/sms-sender';
 import type { MessageLogRepository, MessageRecord, NewMessage } from '../store/message-log-repository';
 import type { NotificationsRepository } from '../store/notifications-repository';
+import type { SmsOptOutsRepository } from '../store/sms-opt-outs-repository';
 import type { RenderedMessage } from '../templates/rendered-message';
 import { whileHeartbeating } from './heartbeat';
 import type { MessageActivities, SendMessageInput, SendMessageResult } from './message-activity-types';
@@ -56,6 +57,7 @@ export interface MessageActivityDependencies extends MessagePreparationDependenc
   sms: SmsSender;
   log: MessageLogRepository;
   notifications: NotificationsRepository;
+  smsOptOuts: SmsOptOutsRepository;
 }
 
 export function createMessageActivities(deps: MessageActivityDependencies): MessageActivities {
@@ -85,7 +87,12 @@ async function sendMessage(deps: ProtocolDependencies, input: SendMessageInput):
   const row = logRow(input, message);
   // The run learns of a cancellation by signal, which a crash can delay past a reminder's time; the
   // appointment's own state, read just now, is the last word (unless this send had already begun).
-  const skipReason = input.skipReason ?? (logged ? undefined : stopReason(prepared.appointment, input.triggerStatus));
+  // So is the recipient's STOP: an opted-out number gets no request at all.
+  const skipReason =
+    input.skipReason ??
+    (logged
+      ? undefined
+      : (stopReason(prepared.appointment, input.triggerStatus) ?? (await optOutReason(deps, message))));
   if (skipReason) {
     await deps.log.skipped(row, skipReason);
     return { status: 'skipped', channel: message.channel, to: message.to, reason: skipReason };
@@ -191,6 +198,12 @@ function stopReason(
 ): string | undefined {
   if (!runIsStopped(appointment, triggerStatus)) return undefined;
   return appointment.deleted ? 'the appointment was deleted' : 'the appointment was cancelled';
+}
+
+/** Why an SMS must not go to its number, if so: the number replied STOP (and not START since). */
+async function optOutReason(deps: ProtocolDependencies, message: RenderedMessage): Promise<string | undefined> {
+  if (message.channel !== 'sms' || !(await deps.smsOptOuts.isOptedOut(message.to))) return undefined;
+  return 'the recipient opted out of SMS (replied STOP; START opts back in)';
 }
 
 /** Delays between the tries of recording a delivery: a database blip must not cost a second copy. */

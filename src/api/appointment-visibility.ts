@@ -10,6 +10,8 @@ import type { ApiDependencies } from './api-dependencies';
 
 export interface AppointmentFilter {
   hostUserId?: string;
+  /** any of these contacts' appointments */
+  contactIds?: readonly string[];
   calendarId?: string;
   status?: AppointmentStatus;
   /** start at or after */
@@ -32,6 +34,8 @@ export function appointmentQuery(taskQueue: string, filter: AppointmentFilter): 
     filter.running ? "ExecutionStatus = 'Running'" : "ExecutionStatus != 'ContinuedAsNew'",
   ];
   if (filter.hostUserId !== undefined) clauses.push(`HostUserId = '${filter.hostUserId}'`);
+  if (filter.contactIds !== undefined)
+    clauses.push(`ContactId IN (${filter.contactIds.map((id) => `'${id}'`).join(', ')})`);
   if (filter.calendarId !== undefined) clauses.push(`CalendarId = '${filter.calendarId}'`);
   if (filter.status !== undefined) clauses.push(`AppointmentStatus = '${filter.status}'`);
   if (filter.from !== undefined) clauses.push(`AppointmentStart >= '${filter.from.toISOString()}'`);

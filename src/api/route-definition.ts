@@ -36,6 +36,8 @@ export interface RouteDefinition {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** the body's media type when it is not JSON, e.g. `application/x-www-form-urlencoded` (Twilio's webhooks) */
+  bodyContentType?: string;
   /** the answers on the happy paths (errors share one documented shape) */
   responses: Record<number, ResponseDefinition>;
   handler: (deps: ApiDependencies, request: FastifyRequest, reply: FastifyReply) => unknown;

@@ -44,4 +44,13 @@ export class ContactsRepository {
     const rows = await this.sql.query<ContactRow>('SELECT * FROM contacts WHERE id = $1', [id]);
     return rows[0] ? toContact(rows[0]) : undefined;
   }
+
+  /** The contacts with this phone number (E.164, as stored), e.g. the sender of an SMS reply. */
+  async listByPhone(phone: string, limit = 50): Promise<Contact[]> {
+    const rows = await this.sql.query<ContactRow>('SELECT * FROM contacts WHERE phone = $1 ORDER BY id LIMIT $2', [
+      phone,
+      limit,
+    ]);
+    return rows.map(toContact);
+  }
 }

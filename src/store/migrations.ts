@@ -136,6 +136,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE zoom_oauth_states ADD COLUMN return_to text
     `,
   },
+  {
+    version: 5,
+    name: 'SMS opt-outs, contacts by phone',
+    sql: `
+      CREATE TABLE sms_opt_outs (
+        phone text PRIMARY KEY,
+        keyword text NOT NULL,
+        opted_out_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX contacts_phone ON contacts (phone)
+    `,
+  },
 ];
 
 /** arbitrary constant naming "this project's migrations" for pg_advisory_xact_lock */

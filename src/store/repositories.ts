@@ -11,6 +11,7 @@ import type { Database } from './database';
 import { MessageLogRepository } from './message-log-repository';
 import { NotificationsRepository } from './notifications-repository';
 import { OAuthStatesRepository } from './oauth-states-repository';
+import { SmsOptOutsRepository } from './sms-opt-outs-repository';
 import { TokenCipher } from './token-cipher';
 import { UsersRepository } from './users-repository';
 import { ZoomConnectionsRepository } from './zoom-connections-repository';
@@ -27,6 +28,7 @@ export interface Repositories {
   notifications: NotificationsRepository;
   oauthStates: OAuthStatesRepository;
   consoleSessions: ConsoleSessionsRepository;
+  smsOptOuts: SmsOptOutsRepository;
   /** tokens encrypted at rest with the engine's ENCRYPTION_KEY */
   zoomConnections: ZoomConnectionsRepository;
   zoomMeetings: ZoomMeetingsRepository;
@@ -45,6 +47,7 @@ export function createRepositories(db: Database, encryptionKey: Buffer): Reposit
     notifications: new NotificationsRepository(db),
     oauthStates: new OAuthStatesRepository(db),
     consoleSessions: new ConsoleSessionsRepository(db),
+    smsOptOuts: new SmsOptOutsRepository(db),
     zoomConnections: new ZoomConnectionsRepository(db, new TokenCipher(encryptionKey)),
     zoomMeetings: new ZoomMeetingsRepository(db),
     zoomQuota: new ZoomQuotaRepository(db),

@@ -51,6 +51,21 @@ export const editAppointmentUpdate = defineUpdate<AppointmentView, [EditAppointm
 export const deleteAppointmentUpdate = defineUpdate<AppointmentView, [DeleteAppointmentRequest]>('deleteAppointment');
 export const appointmentViewQuery = defineQuery<AppointmentView | null>('appointmentView');
 
+/** Kinds of timeline notes: things that happened around an appointment without changing it. */
+export type TimelineNoteType = 'sms.reply_received';
+
+/**
+ * A timeline note (appointment/timeline-notes.ts), e.g. a contact's SMS reply with its keyword. It
+ * changes nothing else; send it with an update ID (e.g. from the provider's message ID), so that a
+ * repeated delivery is recorded once.
+ */
+export interface TimelineNote {
+  type: TimelineNoteType;
+  source: ChangeSource;
+  details: Record<string, string>;
+}
+export const recordTimelineNoteUpdate = defineUpdate<AppointmentView, [TimelineNote]>('recordTimelineNote');
+
 /** From the meeting slot to its members. */
 export type SlotNotice =
   | { kind: 'assigned'; slotWorkflowId: string; meeting: ZoomMeetingRef; createdForThisAppointment: boolean }

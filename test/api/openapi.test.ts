@@ -9,6 +9,7 @@
 import { createHmac } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
 import type { ApiResponse, RequestOptions } from '../harness/api-client';
 import {
@@ -27,6 +28,7 @@ import { asBrowser, signIn } from '../harness/console-session';
 import { eventually, startTestEngine, TEST_API_KEY, uniqueId, zoomEnv, type TestEngine } from '../harness/engine';
 import { createBookingSetup, hoursFromNow, plusMinutes } from '../harness/reference-data';
 import { validCalendarBody, validContactBody, validUserBody } from '../harness/request-bodies';
+import { INBOUND_SMS_PATH, inboundSmsFields, postInboundSms } from '../harness/twilio-inbound';
 import { hostWithZoom } from '../harness/zoom-connect';
 import { buildApiServer } from '../../src/api/server';
 import { API_ROUTES } from '../../src/api/routes';
@@ -90,6 +92,7 @@ const documentedPath = (fastifyUrl: string) => fastifyUrl.replace(/:([A-Za-z0-9_
 // --- the engine and its fixture ------------------------------------------------------------------
 
 let zoom: ZoomFake;
+let twilio: TwilioFake;
 let t: TestEngine;
 let document: OpenApiDocument;
 let operations: DocumentedOperation[];
@@ -107,7 +110,15 @@ const fx = {
 
 beforeAll(async () => {
   zoom = await startZoomFake();
-  t = await startTestEngine({ ...zoomEnv(zoom), ZOOM_WEBHOOK_SECRET_TOKEN: WEBHOOK_SECRET });
+  twilio = await startTwilioFake();
+  t = await startTestEngine({
+    ...zoomEnv(zoom),
+    ZOOM_WEBHOOK_SECRET_TOKEN: WEBHOOK_SECRET,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM_NUMBER: '+15005550006',
+    TWILIO_API_BASE_URL: twilio.baseUrl,
+  });
   const response = await t.api.get('/v1/openapi.json', { auth: false });
   if (response.status !== 200) throw new Error(`GET /v1/openapi.json answered ${response.status}`);
   document = response.body as OpenApiDocument;
@@ -138,6 +149,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   await zoom?.close();
+  await twilio?.close();
 });
 
 // --- validation against the document -------------------------------------------------------------
@@ -439,6 +451,17 @@ const SCENARIOS: Record<string, Scenario> = {
     ];
   },
 
+  'POST /v1/webhooks/twilio/sms': async () => {
+    const target = { api: t.api, publicBaseUrl: t.engine.config.publicBaseUrl, authToken: twilio.authToken };
+    const nobodys = '+15550001234'; // no contact's: opting out and back in touches no appointment
+    const reply = async (text: string): Promise<Exchange> => ({
+      method: 'POST',
+      url: INBOUND_SMS_PATH,
+      response: await postInboundSms(target, inboundSmsFields(nobodys, text)),
+    });
+    return [await reply('STOP'), await reply('START'), await reply('hello')];
+  },
+
   'GET /v1/users/{userId}/notifications': async () => [await send('GET', `/v1/users/${fx.hostId}/notifications`)],
   'PATCH /v1/users/{userId}/notifications/{notificationId}': async () => {
     const notifications = (await t.api.get(`/v1/users/${fx.hostId}/notifications`)).body as { id: string }[];
@@ -720,8 +743,13 @@ describe('a body the document refuses is refused by the route', () => {
   test('the samples cover the operations that take a body, wherever they are documented', () => {
     const sampled = new Set(SAMPLES.map(([key]) => key));
     const taking = operations.filter((operation) => operation.operation.requestBody).map((operation) => operation.key);
-    // the webhook's body is Zoom's, refused by signature first; the upserts of contacts are like users'
-    const exempt = ['POST /v1/webhooks/zoom', 'PUT /v1/contacts/{contactId}', 'PUT /v1/automations/{automationId}'];
+    // the webhooks' bodies are Zoom's and Twilio's, refused by signature first; the upserts of contacts are like users'
+    const exempt = [
+      'POST /v1/webhooks/zoom',
+      'POST /v1/webhooks/twilio/sms',
+      'PUT /v1/contacts/{contactId}',
+      'PUT /v1/automations/{automationId}',
+    ];
     expect(taking.filter((key) => !sampled.has(key) && !exempt.includes(key))).toEqual([]);
   });
 });
@@ -736,9 +764,10 @@ test('a body the route cannot do without is documented as required, and an optio
     notificationId: 'no-such-notification',
   };
   const mismatches: string[] = [];
-  // Zoom's webhook checks the signature over the body before anything else: not a question of the document
+  // the webhooks check the signature over the body before anything else: not a question of the document
+  const signed = ['POST /v1/webhooks/zoom', 'POST /v1/webhooks/twilio/sms'];
   for (const { key, method, path, operation } of operations.filter(
-    (candidate) => candidate.operation.requestBody && candidate.key !== 'POST /v1/webhooks/zoom',
+    (candidate) => candidate.operation.requestBody && !signed.includes(candidate.key),
   )) {
     const url = path.replace(/\{(\w+)\}/g, (_, name: string) => fill[name] as string);
     const response = await t.api.request(method, url, undefined, key === 'POST /v1/session' ? { auth: false } : {});

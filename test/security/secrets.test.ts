@@ -82,7 +82,7 @@ afterAll(async () => {
 interface Route {
   method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
-  /** Zoom's browser redirect and signed webhooks, signing in and out, the OpenAPI document: no API key */
+  /** Zoom's browser redirect, Zoom's and Twilio's signed webhooks, signing in and out, the OpenAPI document: no API key */
   public?: true;
   /** takes a JSON body */
   body?: true;
@@ -101,6 +101,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/v1/users/:userId/integrations/zoom' },
   { method: 'DELETE', path: '/v1/users/:userId/integrations/zoom' },
   { method: 'POST', path: '/v1/webhooks/zoom', public: true, body: true },
+  // form-encoded (Twilio's), not JSON: left out of the JSON body checks
+  { method: 'POST', path: '/v1/webhooks/twilio/sms', public: true },
   { method: 'POST', path: '/v1/appointments', body: true },
   { method: 'PATCH', path: '/v1/appointments/:appointmentId', body: true },
   { method: 'DELETE', path: '/v1/appointments/:appointmentId', body: true },

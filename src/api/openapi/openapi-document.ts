@@ -79,7 +79,9 @@ function operation(route: RouteDefinition, components: ComponentCollector): Reco
           requestBody: {
             // OpenAPI's default is optional: say so only where the route does without a body
             required: !route.body.safeParse(undefined).success,
-            content: { 'application/json': { schema: components.convert(route.body, 'input') } },
+            content: {
+              [route.bodyContentType ?? 'application/json']: { schema: components.convert(route.body, 'input') },
+            },
           },
         }
       : {}),

@@ -11,6 +11,7 @@ import { openApiRoute } from './openapi';
 import { overviewRoutes } from './overview';
 import { sessionRoutes } from './session';
 import { templatePreviewRoutes } from './template-preview';
+import { twilioWebhookRoutes } from './twilio-webhooks';
 import { userRoutes } from './users';
 import { zoomIntegrationRoutes } from './zoom-integration';
 import { zoomWebhookRoutes } from './zoom-webhooks';
@@ -25,6 +26,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...appointmentRoutes,
   ...zoomIntegrationRoutes,
   ...zoomWebhookRoutes,
+  ...twilioWebhookRoutes,
   ...notificationRoutes,
   ...automationRoutes,
   ...templatePreviewRoutes,

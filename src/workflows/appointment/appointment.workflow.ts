@@ -35,6 +35,7 @@ import {
   createAppointmentUpdate,
   deleteAppointmentUpdate,
   editAppointmentUpdate,
+  recordTimelineNoteUpdate,
   runReportSignal,
   slotNoticeSignal,
   type DeleteAppointmentRequest,
@@ -57,6 +58,7 @@ import { viewOf } from './appointment-view';
 import { activities, notifyHost, reconcileMeeting, routeStatusEvent, sendSnapshots } from './appointment-work';
 import { applyRunReport } from './automation-runs';
 import { applySlotNotice } from './slot-membership';
+import { noteRefusal, recordNote } from './timeline-notes';
 
 export { CLOSE_GRACE_MS } from './appointment-state';
 
@@ -151,6 +153,20 @@ function registerHandlers(state: AppointmentState): void {
     markDeleted(state, Date.now(), request ?? {});
     return view();
   });
+
+  setHandler(
+    recordTimelineNoteUpdate,
+    (note) => {
+      recordNote(state, note, Date.now());
+      return view();
+    },
+    {
+      validator: (note) => {
+        const refusal = noteRefusal(state, note);
+        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+      },
+    },
+  );
 
   setHandler(slotNoticeSignal, (notice) => applySlotNotice(state, notice, Date.now(), workflowInfo().workflowId));
   setHandler(runReportSignal, (report) => applyRunReport(state, report));
