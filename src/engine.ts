@@ -80,7 +80,8 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const connection = await Connection.connect({ address });
     cleanups.push(() => connection.close());
-    if (config.temporal.address) await ensureSearchAttributes(connection, config.temporal.namespace);
+    // also on the embedded server: a data dir from an older release lacks the attributes added since
+    await ensureSearchAttributes(connection, config.temporal.namespace);
     const client = new Client({ connection, namespace: config.temporal.namespace });
 
     const db = await openDatabase({

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors';
+import { sendUnknownLinkPage } from '../self-service/self-service-page';
 
 /** web/dist, from src/api/console or dist/api/console alike */
 export const CONSOLE_DIST_DIR = path.join(__dirname, '..', '..', '..', 'web', 'dist');
@@ -17,7 +18,8 @@ export function registerConsole(app: FastifyInstance, distDir = CONSOLE_DIST_DIR
   if (built) {
     void app.register(fastifyStatic, {
       root: distDir,
-      wildcard: false,
+      // files are looked up per request: a console rebuilt while the engine runs is served at once
+      wildcard: true,
       // file names under assets/ carry their content hash; the page itself must always be fresh
       setHeaders: (reply, filePath) =>
         reply.header(
@@ -27,6 +29,8 @@ export function registerConsole(app: FastifyInstance, distDir = CONSOLE_DIST_DIR
     });
   }
   app.setNotFoundHandler((request, reply) => {
+    // the contact's pages live under /a/: a link there that matches no page gets their own 404 page
+    if ((request.url.split('?')[0] ?? '').startsWith('/a/')) return sendUnknownLinkPage(reply);
     if (wantsConsolePage(request)) return built ? sendIndex(reply) : sendNotBuilt(reply);
     return reply
       .status(404)
