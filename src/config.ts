@@ -39,6 +39,8 @@ export const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   DATABASE_URL: optionalString,
   ENCRYPTION_KEY: optionalString,
+  /** signs the contact's self-service links (an addition): at least 32 bytes, base64 */
+  LINK_SIGNING_KEY: optionalString,
   PUBLIC_BASE_URL: optionalString,
   ZOOM_CLIENT_ID: optionalString,
   ZOOM_CLIENT_SECRET: optionalString,
@@ -88,6 +90,8 @@ export interface Config {
   databaseUrl?: string;
   /** 32 bytes */
   encryptionKey: Buffer;
+  /** HMAC-SHA256 key of the self-service links; at least 32 bytes */
+  linkSigningKey: Buffer;
   publicBaseUrl: string;
   zoom: {
     oauth?: ZoomConfig;
@@ -129,6 +133,12 @@ function decodeEncryptionKey(value: string): Buffer {
   return key;
 }
 
+function decodeLinkSigningKey(value: string): Buffer {
+  const key = Buffer.from(value, 'base64');
+  if (key.length < 32) throw new ConfigError('LINK_SIGNING_KEY must be at least 32 bytes, base64-encoded');
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -144,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const encryptionKey = e.ENCRYPTION_KEY
     ? decodeEncryptionKey(e.ENCRYPTION_KEY)
     : decodeEncryptionKey(generatedSecret(dataDir, 'encryption-key', () => randomBytes(32).toString('base64')).value);
+  const linkSigningKey = decodeLinkSigningKey(
+    e.LINK_SIGNING_KEY ?? generatedSecret(dataDir, 'link-signing-key', () => randomBytes(32).toString('base64')).value,
+  );
 
   if (Boolean(e.ZOOM_CLIENT_ID) !== Boolean(e.ZOOM_CLIENT_SECRET)) {
     throw new ConfigError('ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET must be set together');
@@ -173,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     databaseUrl: e.DATABASE_URL,
     encryptionKey,
+    linkSigningKey,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     zoom: {
       oauth:

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { createEmailSender, type EmailSender } from '../integrations/email/email-sender';
 import { createSmsSender, type SmsSender } from '../integrations/sms/sms-sender';
 import type { ZoomClients } from '../integrations/zoom/zoom-clients';
+import { SelfServiceLinks } from '../self-service/self-service-links';
 import type { Repositories } from '../store/repositories';
 import { createAppointmentActivities } from './appointment-activities';
 import { createAppointmentFactActivities } from './appointment-fact-activities';
@@ -63,6 +64,7 @@ export function createActivities(deps: ActivityDependencies) {
       users: r.users,
       calendars: r.calendars,
       emailConfig: config.email,
+      links: new SelfServiceLinks(config.linkSigningKey, config.publicBaseUrl),
       calendarInviteDomain: new URL(config.publicBaseUrl).hostname,
     }),
   };

@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import type { AppointmentStatus, AppointmentView } from '../domain/appointment';
 import type { OutboundAction } from '../domain/automation';
 import type { Config } from '../config';
+import type { SelfServiceLinks } from '../self-service/self-service-links';
 import type { CalendarsRepository } from '../store/calendars-repository';
 import type { ContactsRepository } from '../store/contacts-repository';
 import type { UsersRepository } from '../store/users-repository';
@@ -26,6 +27,8 @@ export interface MessagePreparationDependencies {
   users: UsersRepository;
   calendars: CalendarsRepository;
   emailConfig: Config['email'];
+  /** signs the contact's self-service links into each message */
+  links: SelfServiceLinks;
   /** names this engine in calendar invites' UIDs: the host name of PUBLIC_BASE_URL */
   calendarInviteDomain: string;
 }
@@ -54,7 +57,8 @@ export function createMessagePreparation(deps: MessagePreparationDependencies): 
     const namedUser = named === undefined ? undefined : await deps.users.get(named);
     const recipient = resolveRecipient(action, { contact, assignedUser, namedUser });
     if (!recipient.to) return { addressed: false, appointment, reason: recipient.missing };
-    const merge = mergeDataOf(appointment, contact, assignedUser, calendar);
+    const links = deps.links.of(appointment.id, calendar?.reschedulePageUrl ?? null);
+    const merge = mergeDataOf(appointment, contact, assignedUser, calendar, links);
     const message = renderMessage(action, merge, { ...recipient, to: recipient.to }, deps.emailConfig);
     if (action.type === 'send_email' && action.attachCalendarInvite) {
       const names = mergeFieldValues(merge, 'UTC'); // `contact.name` exactly as the templates write it

@@ -4,7 +4,6 @@
  */
 import secureJson from 'secure-json-parse';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { ApiDependencies } from './api-dependencies';
 import { ApiError } from './errors';
 import fastifyCookie from '@fastify/cookie';
@@ -13,9 +12,13 @@ import { authenticate } from './auth';
 import { registerConsole } from './console/console-pages';
 import { registerApiReference } from './console/api-reference';
 import { addSecurityHeaders } from './console/security-headers';
+import { sendUnknownLinkPage } from './self-service/self-service-page';
 import type { RouteAccess } from './route-definition';
 import { API_ROUTES } from './routes';
+import { isTemporalUnavailable } from './temporal-unavailable';
 import { unstorableTextPath } from './unstorable-text';
+
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 /** Bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -40,22 +43,6 @@ const FASTIFY_ERROR_CODES: Record<string, { status: number; code: string; messag
   },
 };
 
-/**
- * Temporal could not take the request now, and repeating it is safe: gRPC DEADLINE_EXCEEDED (4) or
- * UNAVAILABLE (14), an update nobody processed in time, or an update refused while the workflow's
- * last task failed (FAILED_PRECONDITION, e.g. a worker died mid-task: the retried task heals it).
- */
-function isTemporalUnavailable(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  if (error instanceof ServiceError) {
-    const cause = error.cause as { code?: number; message?: string } | undefined;
-    if (cause?.code === 9 && /workflow task in failed state/i.test(cause.message ?? '')) return true;
-    return cause?.code === 4 || cause?.code === 14;
-  }
-  const code = (error as { code?: unknown }).code;
-  return error instanceof Error && (code === 4 || code === 14) && !('statusCode' in error);
-}
-
 export function buildApiServer(deps: ApiDependencies): FastifyInstance {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -63,7 +50,9 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     logger: false,
     routerOptions: { maxParamLength: 512 },
     // Errors raised before routing (undecodable URL, over-long parameter) in the contract's format too.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
+      // the contact's pages answer with a page, even for a link whose URL cannot be read
+      if (request.url.startsWith('/a/')) return void sendUnknownLinkPage(reply as FastifyReply);
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       void (reply as FastifyReply)
         .code(status)
@@ -110,6 +99,18 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     const access = (request.routeOptions.config as { access?: RouteAccess }).access;
     if (access === 'public' || (access === undefined && !route.startsWith('/v1'))) return;
     await authenticate(request, deps.config.apiKey, deps.repositories.consoleSessions);
+  });
+
+  // Form bodies only where a route's definition says `bodyContentType: FORM_CONTENT_TYPE` (Twilio's
+  // webhook, the self-service pages): what an HTML form on another site can post must not reach the
+  // JSON routes.
+  app.addHook('preValidation', async (request) => {
+    // no route matched: the not-found handler answers (a page under /a/, else the JSON 404)
+    if (request.routeOptions.url === undefined) return;
+    const form = /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+    if (form && !(request.routeOptions.config as { acceptsForm?: boolean }).acceptsForm) {
+      throw new ApiError(415, 'unsupported_media_type', 'send JSON with Content-Type: application/json');
+    }
   });
 
   app.addHook('onSend', async (request, reply) => addSecurityHeaders(request, reply));
@@ -161,7 +162,7 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
     app.route({
       method: route.method,
       url: route.url,
-      config: { access: route.access },
+      config: { access: route.access, acceptsForm: route.bodyContentType === FORM_CONTENT_TYPE },
       handler: (request, reply) => route.handler(deps, request, reply),
     });
   }

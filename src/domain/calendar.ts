@@ -17,6 +17,13 @@ export const meetingLocationSchema = z.discriminatedUnion('type', [
 ]);
 export type MeetingLocation = z.infer<typeof meetingLocationSchema>;
 
+/** The calendar's own booking page, where `{{appointment.reschedule_link}}` leads: an absolute http(s) URL. */
+export const reschedulePageUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL, e.g. https://example.com/book' }));
+
 export const calendarInputSchema = z.object({
   name: nameSchema,
   type: z.enum(CALENDAR_TYPES),
@@ -27,6 +34,7 @@ export const calendarInputSchema = z.object({
   meetingLocation: meetingLocationSchema,
   slotCapacity: z.number().int().min(1).max(1000).default(1),
   timezone: timezoneSchema.nullish().transform((value) => value ?? null),
+  reschedulePageUrl: reschedulePageUrlSchema.nullish().transform((value) => value ?? null),
 });
 export type CalendarInput = z.infer<typeof calendarInputSchema>;
 

@@ -37,6 +37,18 @@ export const MERGE_FIELDS = [
     path: 'appointment.meeting_location',
     description: "Zoom join URL or the calendar's static location (empty when there is none)",
   },
+  {
+    path: 'appointment.cancel_link',
+    description: 'A page where the contact cancels the appointment (works until it starts)',
+  },
+  {
+    path: 'appointment.confirm_link',
+    description: 'A page where the contact confirms the appointment (works until it starts)',
+  },
+  {
+    path: 'appointment.reschedule_link',
+    description: "The calendar's booking page, for this appointment (empty when the calendar has none)",
+  },
   { path: 'contact.first_name', description: 'First name of the contact who booked' },
   { path: 'contact.last_name', description: 'Last name of the contact (empty when unknown)' },
   { path: 'contact.name', description: 'First and last name of the contact' },

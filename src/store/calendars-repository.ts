@@ -10,6 +10,7 @@ interface CalendarRow {
   meeting_location: MeetingLocation;
   slot_capacity: number;
   timezone: string | null;
+  reschedule_page_url: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -23,6 +24,7 @@ function toCalendar(row: CalendarRow): Calendar {
     meetingLocation: row.meeting_location,
     slotCapacity: row.slot_capacity,
     timezone: row.timezone,
+    reschedulePageUrl: row.reschedule_page_url,
     createdAt: isoTimestamp(row.created_at),
     updatedAt: isoTimestamp(row.updated_at),
   };
@@ -40,6 +42,7 @@ export class CalendarsRepository {
       meeting_location: JSON.stringify(input.meetingLocation),
       slot_capacity: input.slotCapacity,
       timezone: input.timezone,
+      reschedule_page_url: input.reschedulePageUrl,
     });
     return { row: toCalendar(row), created };
   }

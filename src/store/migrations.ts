@@ -137,6 +137,11 @@ export const migrations: readonly { version: number; name: string; sql: string }
     `,
   },
   {
+    version: 4,
+    name: "the calendar's reschedule page",
+    sql: `ALTER TABLE calendars ADD COLUMN reschedule_page_url text`,
+  },
+  {
     version: 5,
     name: 'SMS opt-outs, contacts by phone',
     sql: `

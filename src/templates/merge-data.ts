@@ -9,6 +9,7 @@ import type { Calendar } from '../domain/calendar';
 import type { Contact } from '../domain/contact';
 import type { MergeFieldPath } from '../domain/merge-fields';
 import type { User } from '../domain/user';
+import { NO_SELF_SERVICE_LINKS, type SelfServiceLinkSet } from '../self-service/self-service-links';
 
 export interface MergeData {
   appointment: {
@@ -20,6 +21,8 @@ export interface MergeData {
     startTime: string;
     endTime: string;
     meetingLocation: string | null;
+    /** the contact's self-service links, signed when the message is rendered */
+    links: SelfServiceLinkSet;
   };
   contact: {
     firstName: string;
@@ -32,12 +35,17 @@ export interface MergeData {
   calendar: { name: string; timezone: string | null };
 }
 
-/** The merge data of an appointment as it is now; a missing contact, user or calendar reads as empty. */
+/**
+ * The merge data of an appointment as it is now; a missing contact, user or calendar reads as empty.
+ * `links` are signed by the caller that renders messages (message-preparation.ts); text that shows
+ * no links (a page, an SMS acknowledgement) leaves them out.
+ */
 export function mergeDataOf(
   view: AppointmentView,
   contact: Contact | undefined,
   user: User | undefined,
   calendar: Calendar | undefined,
+  links: SelfServiceLinkSet = NO_SELF_SERVICE_LINKS,
 ): MergeData {
   return {
     appointment: {
@@ -48,6 +56,7 @@ export function mergeDataOf(
       startTime: view.startTime,
       endTime: view.endTime,
       meetingLocation: view.meetingLocation,
+      links,
     },
     contact: {
       firstName: contact?.firstName ?? '',
@@ -94,6 +103,9 @@ export function mergeFieldValues(data: MergeData, timezone: string): Record<Merg
     'appointment.status': data.appointment.status,
     'appointment.id': data.appointment.id,
     'appointment.meeting_location': text(data.appointment.meetingLocation),
+    'appointment.cancel_link': data.appointment.links.cancel,
+    'appointment.confirm_link': data.appointment.links.confirm,
+    'appointment.reschedule_link': data.appointment.links.reschedule,
     'contact.first_name': data.contact.firstName,
     'contact.last_name': text(data.contact.lastName),
     'contact.name': [data.contact.firstName, data.contact.lastName ?? '']

@@ -3,23 +3,28 @@
  * booked tomorrow at 3 PM their time with a host in London, on a Zoom calendar.
  */
 import { DateTime } from 'luxon';
+import type { SelfServiceLinkSet } from '../self-service/self-service-links';
 import type { MergeData } from './merge-data';
 
 export const SAMPLE_CONTACT_TIMEZONE = 'America/New_York';
 
-export function sampleMergeData(now: Date): MergeData {
+export const SAMPLE_APPOINTMENT_ID = 'sample-appointment';
+
+/** `links`: the sample appointment's, signed like real ones (they lead to a page saying it does not exist). */
+export function sampleMergeData(now: Date, links: SelfServiceLinkSet): MergeData {
   const start = DateTime.fromJSDate(now, { zone: SAMPLE_CONTACT_TIMEZONE })
     .plus({ days: 1 })
     .set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
   return {
     appointment: {
-      id: 'sample-appointment',
+      id: SAMPLE_APPOINTMENT_ID,
       title: 'Discovery call',
       notes: 'Wants to talk about the spring campaign.',
       status: 'confirmed',
       startTime: start.toISO() as string,
       endTime: start.plus({ minutes: 30 }).toISO() as string,
       meetingLocation: 'https://zoom.us/j/85012345678?pwd=sample',
+      links,
     },
     contact: {
       firstName: 'Jordan',

@@ -66,6 +66,19 @@ export interface TimelineNote {
 }
 export const recordTimelineNoteUpdate = defineUpdate<AppointmentView, [TimelineNote]>('recordTimelineNote');
 
+/** From the contact's self-service pages, for the timeline: a link was opened, or refused because it no longer works. */
+export interface SelfServiceLinkEvent {
+  action: 'cancel' | 'confirm';
+  outcome: 'opened' | 'refused';
+  /** why a refused link no longer works, as the page told the contact */
+  reason?: string;
+}
+
+/** The timeline keeps at most this many `link.*` entries: a link opened in a loop cannot grow it without bound. */
+export const MAX_LINK_EVENTS = 20;
+
+export const selfServiceLinkSignal = defineSignal<[SelfServiceLinkEvent]>('selfServiceLink');
+
 /** From the meeting slot to its members. */
 export type SlotNotice =
   | { kind: 'assigned'; slotWorkflowId: string; meeting: ZoomMeetingRef; createdForThisAppointment: boolean }

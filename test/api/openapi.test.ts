@@ -319,6 +319,31 @@ const draftAutomation = (name: string) =>
     },
   );
 
+/** The appointment's cancel or confirm link, as a message renders it (through the template preview), as a path. */
+async function contactLink(appointmentId: string, action: 'cancel' | 'confirm'): Promise<string> {
+  const preview = await t.api.post('/v1/templates/preview', {
+    channel: 'sms',
+    body: `{{appointment.${action}_link}}`,
+    appointmentId,
+  });
+  const url = new URL(preview.body.body as string);
+  return url.pathname;
+}
+
+/** The same link with its signature altered. */
+const tampered = (path: string) => path.replace(/\.(.)/, (_, first: string) => `.${first === 'A' ? 'B' : 'A'}`);
+
+/** The page as a browser opens it (GET) or posts its form (POST, form-encoded, empty), with no key. */
+const sendPage = (method: 'GET' | 'POST', path: string) =>
+  send(
+    method,
+    path,
+    undefined,
+    method === 'POST'
+      ? { auth: false, rawBody: '', contentType: 'application/x-www-form-urlencoded' }
+      : { auth: false },
+  );
+
 /** A happy path per documented operation, `METHOD /path/{param}`; each returns the exchanges it checks. */
 const SCENARIOS: Record<string, Scenario> = {
   'GET /healthz': async () => [await send('GET', '/healthz', undefined, { auth: false })],
@@ -496,6 +521,29 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
     await send('POST', '/v1/templates/preview', { channel: 'sms', body: 'Hi {{contact.first_name}}' }),
   ],
+  'GET /a/{token}/cancel': async () => {
+    const live = await contactLink(await book(t.api, fx, hoursFromNow(150)), 'cancel');
+    const cancelled = await book(t.api, fx, hoursFromNow(151));
+    await t.api.patch(`/v1/appointments/${cancelled}`, { status: 'cancelled' });
+    return [
+      await sendPage('GET', live),
+      await sendPage('GET', tampered(live)),
+      await sendPage('GET', await contactLink(cancelled, 'cancel')),
+    ];
+  },
+  'POST /a/{token}/cancel': async () => {
+    const link = await contactLink(await book(t.api, fx, hoursFromNow(152)), 'cancel');
+    return [await sendPage('POST', link), await sendPage('POST', link), await sendPage('POST', tampered(link))];
+  },
+  'GET /a/{token}/confirm': async () => {
+    const link = await contactLink(await book(t.api, fx, hoursFromNow(153), { status: 'new' }), 'confirm');
+    const confirmed = await contactLink(await book(t.api, fx, hoursFromNow(154)), 'confirm');
+    return [await sendPage('GET', link), await sendPage('GET', tampered(link)), await sendPage('GET', confirmed)];
+  },
+  'POST /a/{token}/confirm': async () => {
+    const link = await contactLink(await book(t.api, fx, hoursFromNow(155), { status: 'new' }), 'confirm');
+    return [await sendPage('POST', link), await sendPage('POST', link), await sendPage('POST', tampered(link))];
+  },
   'GET /v1/overview': async () => [
     await send('GET', '/v1/overview'),
     await send('GET', '/v1/overview?timezone=America%2FNew_York'),
@@ -743,10 +791,13 @@ describe('a body the document refuses is refused by the route', () => {
   test('the samples cover the operations that take a body, wherever they are documented', () => {
     const sampled = new Set(SAMPLES.map(([key]) => key));
     const taking = operations.filter((operation) => operation.operation.requestBody).map((operation) => operation.key);
-    // the webhooks' bodies are Zoom's and Twilio's, refused by signature first; the upserts of contacts are like users'
+    // the webhooks' bodies are Zoom's and Twilio's, refused by signature first; the upserts of contacts are like users';
+    // the self-service pages' forms have no fields, so there is nothing in them to refuse
     const exempt = [
       'POST /v1/webhooks/zoom',
       'POST /v1/webhooks/twilio/sms',
+      'POST /a/{token}/cancel',
+      'POST /a/{token}/confirm',
       'PUT /v1/contacts/{contactId}',
       'PUT /v1/automations/{automationId}',
     ];
@@ -769,7 +820,11 @@ test('a body the route cannot do without is documented as required, and an optio
   for (const { key, method, path, operation } of operations.filter(
     (candidate) => candidate.operation.requestBody && !signed.includes(candidate.key),
   )) {
-    const url = path.replace(/\{(\w+)\}/g, (_, name: string) => fill[name] as string);
+    // a self-service page acts on a live link of its own action (a new appointment's), key or not
+    const page = /^\/a\/\{token\}\/(cancel|confirm)$/.exec(path)?.[1] as 'cancel' | 'confirm' | undefined;
+    const url = page
+      ? await contactLink(await book(t.api, fx, hoursFromNow(160), { status: 'new' }), page)
+      : path.replace(/\{(\w+)\}/g, (_, name: string) => fill[name] as string);
     const response = await t.api.request(method, url, undefined, key === 'POST /v1/session' ? { auth: false } : {});
     const engineRequires = response.status === 400;
     if (!engineRequires && (response.status < 200 || response.status > 299))

@@ -144,6 +144,17 @@ describe('calendars', () => {
     });
   });
 
+  test('a calendar keeps its reschedule page (an absolute http(s) URL) until a PUT leaves it out', async () => {
+    const id = uniqueId('cal');
+    expect((await t.api.put(`/v1/calendars/${id}`, calendar())).body).toMatchObject({ reschedulePageUrl: null });
+    const page = 'https://book.example.com/discovery?ref=crm';
+    const withPage = await t.api.put(`/v1/calendars/${id}`, calendar({ reschedulePageUrl: page }));
+    expect(withPage.status).toBe(200);
+    expect(withPage.body.reschedulePageUrl).toBe(page);
+    expect((await t.api.get(`/v1/calendars/${id}`)).body.reschedulePageUrl).toBe(page);
+    expect((await t.api.put(`/v1/calendars/${id}`, calendar())).body.reschedulePageUrl).toBeNull();
+  });
+
   test.each(['service', 'personal', 'class', 'event'])(
     'Zoom on a %s calendar gets 422 dynamic_zoom_not_allowed',
     async (type) => {
@@ -185,6 +196,10 @@ describe('calendars', () => {
     ['slotCapacity', { slotCapacity: 0 }],
     ['slotCapacity', { slotCapacity: 1.5 }],
     ['timezone', { timezone: 'Nowhere/Land' }],
+    ['reschedulePageUrl', { reschedulePageUrl: '/book/again' }],
+    ['reschedulePageUrl', { reschedulePageUrl: 'javascript:alert(1)' }],
+    ['reschedulePageUrl', { reschedulePageUrl: 'ftp://example.com/book' }],
+    ['reschedulePageUrl', { reschedulePageUrl: `https://example.com/${'x'.repeat(2000)}` }],
   ])('a bad %s gets 400 naming it', async (field, overrides) => {
     const id = uniqueId('cal');
     const response = await t.api.put(`/v1/calendars/${id}`, calendar(overrides));

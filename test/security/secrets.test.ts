@@ -133,9 +133,12 @@ test('the route list above is every route of the API under /v1, public exactly w
     key: `${route.method} ${route.url}`,
     public: route.access === 'public',
   }));
-  expect(catalogue.filter((route) => !route.key.split(' ')[1]!.startsWith('/v1/')).map((r) => r.key)).toEqual([
-    'GET /healthz',
-  ]);
+  // outside /v1: the health check and the contact's self-service pages, all public
+  expect(catalogue.filter((route) => !route.key.split(' ')[1]!.startsWith('/v1/')).sort(byKey)).toEqual(
+    ['GET /healthz', 'GET /a/:token/cancel', 'POST /a/:token/cancel', 'GET /a/:token/confirm', 'POST /a/:token/confirm']
+      .map((key) => ({ key, public: true }))
+      .sort(byKey),
+  );
   expect(catalogue.filter((route) => route.key.split(' ')[1]!.startsWith('/v1/')).sort(byKey)).toEqual(
     ROUTES.map((route) => ({ key: routeKey(route), public: route.public === true })).sort(byKey),
   );
@@ -560,6 +563,8 @@ describe('tokens and secrets after a full Zoom life', () => {
       { name: 'webhook secret token', value: WEBHOOK_SECRET },
       { name: 'encryption key (base64)', value: t.engine.config.encryptionKey.toString('base64') },
       { name: 'encryption key (hex)', value: t.engine.config.encryptionKey.toString('hex') },
+      { name: 'link signing key (base64)', value: t.engine.config.linkSigningKey.toString('base64') },
+      { name: 'link signing key (hex)', value: t.engine.config.linkSigningKey.toString('hex') },
     ];
     expect(issued.accessTokens.length).toBeGreaterThanOrEqual(3); // connect, refresh, reconnect
     return [

@@ -52,6 +52,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       meetingLocation: { type: 'static' as const, value: 'Room "A"; floor 2' },
       slotCapacity: 3,
       timezone: 'Europe/Berlin',
+      reschedulePageUrl: 'https://book.example.com/team?ref=crm',
     };
     const { row, created } = await calendars.upsert('c1', input);
     expect(created).toBe(true);

@@ -44,6 +44,17 @@ test('the API key and encryption key are generated once, saved with mode 0600, a
   expect(readFileSync(path.join(dir, 'api-key'), 'utf8').trim()).toBe(first.apiKey);
 });
 
+test('the link signing key is generated once into the data dir (mode 0600) and reused; an explicit one wins', () => {
+  const dir = tempDir();
+  const first = loadConfig({ DATA_DIR: dir });
+  expect(first.linkSigningKey).toHaveLength(32);
+  expect(first.linkSigningKey.equals(first.encryptionKey)).toBe(false);
+  expect(statSync(path.join(dir, 'link-signing-key')).mode & 0o777).toBe(0o600);
+  expect(loadConfig({ DATA_DIR: dir }).linkSigningKey.equals(first.linkSigningKey)).toBe(true);
+  const explicit = Buffer.alloc(48, 9).toString('base64');
+  expect(loadConfig({ DATA_DIR: dir, LINK_SIGNING_KEY: explicit }).linkSigningKey.toString('base64')).toBe(explicit);
+});
+
 test('explicit keys win over generated ones', () => {
   const key = Buffer.alloc(32, 7).toString('base64');
   const config = loadConfig({ DATA_DIR: tempDir(), API_KEY: 'k', ENCRYPTION_KEY: key, PORT: '8080' });
@@ -54,6 +65,7 @@ test('explicit keys win over generated ones', () => {
 
 test.each([
   [{ ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, /ENCRYPTION_KEY must be 32 bytes/],
+  [{ LINK_SIGNING_KEY: Buffer.alloc(31).toString('base64') }, /LINK_SIGNING_KEY must be at least 32 bytes/],
   [{ PORT: 'eighty' }, /PORT/],
   [{ ZOOM_CLIENT_ID: 'id' }, /ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET/],
   [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }, /TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID/],

@@ -9,6 +9,7 @@ import { healthRoutes } from './health';
 import { notificationRoutes } from './notifications';
 import { openApiRoute } from './openapi';
 import { overviewRoutes } from './overview';
+import { selfServiceRoutes } from './self-service';
 import { sessionRoutes } from './session';
 import { templatePreviewRoutes } from './template-preview';
 import { twilioWebhookRoutes } from './twilio-webhooks';
@@ -31,5 +32,6 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   ...automationRoutes,
   ...templatePreviewRoutes,
   ...overviewRoutes,
+  ...selfServiceRoutes,
   openApiRoute(() => API_ROUTES),
 ];

@@ -8,7 +8,8 @@ import type { OutboundAction } from '../../domain/automation';
 import type { MergeData } from '../../templates/merge-data';
 import { mergeDataOf } from '../../templates/merge-data';
 import { renderMessage } from '../../templates/rendered-message';
-import { sampleMergeData } from '../../templates/sample-merge-data';
+import { SAMPLE_APPOINTMENT_ID, sampleMergeData } from '../../templates/sample-merge-data';
+import { SelfServiceLinks } from '../../self-service/self-service-links';
 import { templateIssues } from '../../templates/template-check';
 import type { ApiDependencies } from '../api-dependencies';
 import { currentAppointmentView } from '../appointment-workflow';
@@ -45,9 +46,10 @@ async function preview(deps: ApiDependencies, request: FastifyRequest) {
   if (issues.length > 0) {
     throw new ApiError(400, 'invalid_template', `the template has ${issues.length} problem(s)`, issues);
   }
+  const links = new SelfServiceLinks(deps.config.linkSigningKey, deps.config.publicBaseUrl);
   const merge = input.appointmentId
-    ? await appointmentMergeData(deps, input.appointmentId)
-    : sampleMergeData(new Date());
+    ? await appointmentMergeData(deps, links, input.appointmentId)
+    : sampleMergeData(new Date(), links.of(SAMPLE_APPOINTMENT_ID, 'https://book.example.com/discovery-call'));
   const recipient = {
     kind: input.to === 'contact' ? ('contact' as const) : ('internal' as const),
     to: input.to === 'contact' ? (merge.contact.email ?? 'contact') : merge.user.email,
@@ -74,7 +76,11 @@ function actionOf(input: TemplatePreviewRequest): OutboundAction {
   };
 }
 
-async function appointmentMergeData(deps: ApiDependencies, appointmentId: string): Promise<MergeData> {
+async function appointmentMergeData(
+  deps: ApiDependencies,
+  links: SelfServiceLinks,
+  appointmentId: string,
+): Promise<MergeData> {
   const view = await currentAppointmentView(deps, appointmentId);
   const { contacts, users, calendars } = deps.repositories;
   const [contact, user, calendar] = await Promise.all([
@@ -82,5 +88,5 @@ async function appointmentMergeData(deps: ApiDependencies, appointmentId: string
     view.assignedUserId ? users.get(view.assignedUserId) : Promise.resolve(undefined),
     calendars.get(view.calendarId),
   ]);
-  return mergeDataOf(view, contact, user, calendar);
+  return mergeDataOf(view, contact, user, calendar, links.of(view.id, calendar?.reschedulePageUrl ?? null));
 }

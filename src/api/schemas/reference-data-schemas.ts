@@ -37,6 +37,10 @@ export const calendarSchema = z
     meetingLocation: meetingLocationSchema,
     slotCapacity: z.number().int(),
     timezone: z.string().nullable(),
+    reschedulePageUrl: z
+      .string()
+      .nullable()
+      .meta({ description: 'the booking page `{{appointment.reschedule_link}}` leads to; null: the link is empty' }),
     ...storedRowTimes,
   })
   .meta({ id: 'Calendar' }) satisfies z.ZodType<Calendar>;

@@ -14,7 +14,13 @@ import {
   type TimelineEntry,
   type ZoomMeetingRef,
 } from '../../domain/appointment';
-import type { ChangeOrigin, CreateAppointmentOutcome, EditAppointmentRequest } from '../messages';
+import {
+  MAX_LINK_EVENTS,
+  type ChangeOrigin,
+  type CreateAppointmentOutcome,
+  type EditAppointmentRequest,
+  type SelfServiceLinkEvent,
+} from '../messages';
 
 /** How long an appointment stays open after it ended, for late status changes (showed, no-show). */
 export const CLOSE_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -242,6 +248,17 @@ export function markDeleted(state: AppointmentState, now: number, origin: Change
   addTimeline(state, now, 'deleted', originOf(origin));
   state.meetingDirty = true;
   state.runsNeedSnapshot = true;
+}
+
+/** A self-service link opened or refused, on the timeline as the contact's (up to MAX_LINK_EVENTS of them). */
+export function recordLinkEvent(state: AppointmentState, event: SelfServiceLinkEvent, now: number): void {
+  if (!state.record) return;
+  if (state.timeline.filter((entry) => entry.type.startsWith('link.')).length >= MAX_LINK_EVENTS) return;
+  addTimeline(state, now, `link.${event.outcome}`, {
+    action: event.action,
+    source: 'contact',
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+  });
 }
 
 // ── closing ─────────────────────────────────────────────────────────────────────────────────────

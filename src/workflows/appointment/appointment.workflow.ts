@@ -37,6 +37,7 @@ import {
   editAppointmentUpdate,
   recordTimelineNoteUpdate,
   runReportSignal,
+  selfServiceLinkSignal,
   slotNoticeSignal,
   type DeleteAppointmentRequest,
   type EditAppointmentRequest,
@@ -50,6 +51,7 @@ import {
   markDeleted,
   newAppointmentState,
   readyToClose,
+  recordLinkEvent,
   recordOf,
   timeToLeave,
   type AppointmentState,
@@ -170,6 +172,7 @@ function registerHandlers(state: AppointmentState): void {
 
   setHandler(slotNoticeSignal, (notice) => applySlotNotice(state, notice, Date.now(), workflowInfo().workflowId));
   setHandler(runReportSignal, (report) => applyRunReport(state, report));
+  setHandler(selfServiceLinkSignal, (event) => recordLinkEvent(state, event, Date.now()));
 }
 
 function updateSearchAttributes(record: AppointmentRecord): void {

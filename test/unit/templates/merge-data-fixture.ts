@@ -12,6 +12,11 @@ export const appointment = (): MergeData => ({
     startTime: '2026-11-30T15:00:00Z',
     endTime: '2026-11-30T16:00:00Z',
     meetingLocation: 'https://zoom.us/j/123456789?pwd=abc',
+    links: {
+      cancel: 'https://engine.example/a/YXBwdC00Mg.tag1/cancel',
+      confirm: 'https://engine.example/a/YXBwdC00Mg.tag2/confirm',
+      reschedule: 'https://book.example/again?appointmentId=appt-42&token=YXBwdC00Mg.tag3',
+    },
   },
   contact: {
     firstName: 'Ada',
