@@ -28,5 +28,7 @@ test.each(['worker', 'api'])(
     expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
     expect(String(environment.DATABASE_URL)).toMatch(/^postgres:\/\/.+@postgresql:5432\//);
     expect(String(environment.ENCRYPTION_KEY)).toMatch(/\$\{ENCRYPTION_KEY:\?/);
+    // links signed by a worker's message must verify on the API's pages: one key everywhere, never generated per process
+    expect(String(environment.LINK_SIGNING_KEY)).toMatch(/\$\{LINK_SIGNING_KEY:\?/);
   },
 );
