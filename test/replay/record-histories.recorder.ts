@@ -25,7 +25,9 @@ import { startTimeSkippingEngine, zoomBookingSetup, type TimeSkippingEngine } fr
 import { connectZoom } from '../harness/zoom-connect';
 import { createBookingSetup } from '../harness/reference-data';
 import { publishAutomation } from '../harness/automation-publishing';
-import { book as bookAt, type BookingTarget } from '../harness/bookings';
+import { appointmentBody, book as bookAt, type BookingTarget } from '../harness/bookings';
+import { asConsole, signIn } from '../harness/console-session';
+import { emailsOf, linkInEmail, openPage, submitPage } from '../harness/self-service';
 
 const HISTORIES_DIR = path.join(__dirname, 'histories');
 const MINUTE = 60_000;
@@ -270,6 +272,34 @@ describe('on the time-skipping server', () => {
     await t.api.patch(`/v1/appointments/${id}`, { startTime: at(start + DAY), endTime: at(start + DAY + 30 * MINUTE) });
     await t.advanceBy(HOUR + MINUTE);
     await save(t.engine.client, 'condition-branches', [await completedRun(id)]);
+  });
+
+  scenario('self-service-cancel', async () => {
+    // Booked by the console (source user), the link opened by the contact, then cancelled through it
+    // (source contact): the meeting is deleted and the run stops.
+    const setup = await zoomBookingSetup(t);
+    await publish(setup.calendarId, [
+      { id: 'mail', type: 'send_email', to: 'contact', subject: 'Booked', text: 'Cancel: {{appointment.cancel_link}}' },
+      { id: 'day-before', type: 'wait_for_appointment_time', offset: '-24h', ifPassed: 'next' },
+      { id: 'reminder', type: 'send_sms', to: 'contact', body: 'Tomorrow' },
+    ]);
+    const start = (await base()) + 3 * DAY;
+    const cookie = await signIn(t.api);
+    const id = uniqueId('rec');
+    await t.api.post('/v1/appointments', appointmentBody(setup, start, { id }), asConsole(cookie));
+    await linked(id);
+    const mail = await eventually('the e-mail with the link', async () => emailsOf(t.smtp.messages, id)[0]);
+    const link = linkInEmail(mail, 'cancel');
+    await openPage(link);
+    await submitPage(link);
+    await eventually('the meeting deleted', async () =>
+      (await view(id)).timeline.some((e: { type: string }) => e.type === 'zoom.meeting_deleted') ? true : undefined,
+    );
+    await t.advanceTo(start - DAY + MINUTE);
+    await eventually('the run ended', async () =>
+      (await view(id)).automationRuns[0]?.status === 'running' ? undefined : true,
+    );
+    await save(t.engine.client, 'self-service-cancel', [`appointment:${id}`]);
   });
 });
 

@@ -26,6 +26,7 @@ test('the fixtures cover every workflow type and the scenarios the product depen
     'continue-as-new',
     'wait-window',
     'condition-branches',
+    'self-service-cancel',
   ]) {
     expect(names.some((name) => name.startsWith(`${scenario}--`))).toBe(true);
   }
