@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp-fake';
 import { startTwilioFake, type TwilioFake } from '../fakes/twilio-fake';
 import { startZoomFake, type ZoomFake } from '../fakes/zoom-fake';
-import { startTestEngine, zoomEnv, type TestEngine } from './engine';
+import { startTestEngine, zoomEnv, type TestEngine, type TestEngineOptions } from './engine';
 import { createTimeSkippingEnv } from './time-skipping';
 import { hostWithZoom } from './zoom-connect';
 import { type createBookingSetup } from './reference-data';
@@ -22,20 +22,28 @@ export interface TimeSkippingEngine extends TestEngine {
   advanceTo(at: number | string): Promise<void>;
 }
 
-export async function startTimeSkippingEngine(): Promise<TimeSkippingEngine> {
+/** `engineEnv` and `options` go to startTestEngine (e.g. `LOG_LEVEL` and a log destination to read the logs). */
+export async function startTimeSkippingEngine(
+  engineEnv: Record<string, string> = {},
+  options: TestEngineOptions = {},
+): Promise<TimeSkippingEngine> {
   const env = await createTimeSkippingEnv();
   const [zoom, smtp, twilio] = await Promise.all([startZoomFake(), startSmtpFake(), startTwilioFake()]);
-  const engine = await startTestEngine({
-    TEMPORAL_ADDRESS: env.address,
-    ...zoomEnv(zoom),
-    SMTP_URL: smtp.url,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    TWILIO_FROM_NUMBER: '+15005550006',
-    TWILIO_API_BASE_URL: twilio.baseUrl,
-    EMAIL_FROM: 'Clinic <notifications@clinic.example>',
-    INTERNAL_EMAIL_FROM: 'do-not-reply@clinic.example',
-  });
+  const engine = await startTestEngine(
+    {
+      TEMPORAL_ADDRESS: env.address,
+      ...zoomEnv(zoom),
+      SMTP_URL: smtp.url,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM_NUMBER: '+15005550006',
+      TWILIO_API_BASE_URL: twilio.baseUrl,
+      EMAIL_FROM: 'Clinic <notifications@clinic.example>',
+      INTERNAL_EMAIL_FROM: 'do-not-reply@clinic.example',
+      ...engineEnv,
+    },
+    options,
+  );
   const now = async () => Number(await env.currentTimeMs());
   const advanceBy = async (ms: number) => {
     if (ms > 0) await env.sleep(ms);

@@ -30,8 +30,13 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 let t: TimeSkippingEngine;
+/** every line the engine logs, at trace level: no token or key may appear in one */
+const engineLog: string[] = [];
 beforeAll(async () => {
-  t = await startTimeSkippingEngine();
+  t = await startTimeSkippingEngine(
+    { LOG_LEVEL: 'trace' },
+    { logDestination: { write: (line: string) => void engineLog.push(line) } },
+  );
 });
 afterAll(async () => {
   await t?.stop();
@@ -157,6 +162,10 @@ test('a contact cancels from the link in their confirmation e-mail: asked once, 
   expect(everything).not.toContain(tokenOf(link));
   expect(everything).not.toContain(tokenOf(link).split('.')[1]);
   expect(everything).not.toContain(t.engine.config.linkSigningKey.toString('base64'));
+  // …nor in any log line, though the pages' requests are logged
+  expect(engineLog.some((line) => line.includes('/a/:token/cancel'))).toBe(true);
+  const secrets = [tokenOf(link), tokenOf(link).split('.')[1]!, t.engine.config.linkSigningKey.toString('base64')];
+  expect(engineLog.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
 });
 
 test('in a shared slot the meeting stays for the appointment that remains, and goes with the last one', async () => {
