@@ -4,7 +4,7 @@
  * in-app note to the host, then reminders 24 h and 1 h before. Each recipe must pass
  * validateAutomation once given a status (test/unit/recipes.test.ts holds them to it).
  */
-import type { AutomationInput } from './automation';
+import type { AutomationAction, AutomationInput } from './automation';
 
 export interface Recipe {
   id: string;
@@ -20,6 +20,13 @@ const WHEN = '{{appointment.start_time}} ({{appointment.timezone}})';
 const WHERE_HTML = '{{#if appointment.meeting_location}}\n<p>Where: {{appointment.meeting_location}}</p>\n{{/if}}\n';
 const WHERE_TEXT = '{{#if appointment.meeting_location}}\nWhere: {{appointment.meeting_location}}\n{{/if}}\n';
 const SIGNATURE_HTML = '<p>{{user.name}}</p>';
+// The calendar's booking page when it has one (reschedulePageUrl), else an invitation to reply.
+const REBOOK_HTML =
+  '{{#if appointment.reschedule_link}}\n<p><a href="{{appointment.reschedule_link}}">Book another time</a></p>\n' +
+  '{{else}}\n<p>Reply to this e-mail and we will find another time.</p>\n{{/if}}\n';
+const REBOOK_TEXT =
+  '{{#if appointment.reschedule_link}}\nBook another time: {{appointment.reschedule_link}}\n' +
+  '{{else}}\nReply to this e-mail and we will find another time.\n{{/if}}\n';
 
 const confirmationAndReminders: Recipe = {
   id: 'appointment-confirmation-and-reminders',
@@ -177,7 +184,8 @@ const noShowFollowUp: Recipe = {
   id: 'no-show-follow-up',
   name: 'No-show follow-up',
   description:
-    'When a contact is marked as a no-show: after 15 minutes, invites them by e-mail and SMS to book again, and tells the host.',
+    'When a contact is marked as a no-show: after 15 minutes, apologises by e-mail and SMS with the link to book ' +
+    "again (the calendar's booking page; a reply when it has none), and tells the host.",
   automation: {
     name: 'No-show follow-up',
     trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['noshow'] } },
@@ -190,19 +198,25 @@ const noShowFollowUp: Recipe = {
         subject: 'We missed you',
         html:
           '<p>Hi {{contact.first_name}},</p>\n' +
-          '<p>We missed you at your appointment with {{user.name}} on {{appointment.start_time}}.</p>\n' +
-          '<p>Reply to this e-mail and we will find another time.</p>\n' +
+          '<p>We missed you at your appointment with {{user.name}} on {{appointment.start_time}}; ' +
+          'we are sorry it did not work out.</p>\n' +
+          REBOOK_HTML +
           SIGNATURE_HTML,
         text:
           'Hi {{contact.first_name}},\n\n' +
-          'We missed you at your appointment with {{user.name}} on {{appointment.start_time}}.\n' +
-          'Reply to this e-mail and we will find another time.\n\n{{user.name}}',
+          'We missed you at your appointment with {{user.name}} on {{appointment.start_time}}; ' +
+          'we are sorry it did not work out.\n' +
+          REBOOK_TEXT +
+          '\n{{user.name}}',
       },
       {
         id: 'follow-up-sms',
         type: 'send_sms',
         to: 'contact',
-        body: 'Hi {{contact.first_name}}, we missed you at your appointment. Reply to book another time with {{user.name}}.',
+        body:
+          'Hi {{contact.first_name}}, we missed you at your appointment with {{user.name}}. ' +
+          '{{#if appointment.reschedule_link}}Book another time: {{appointment.reschedule_link}}' +
+          '{{else}}Reply to book another time.{{/if}}',
       },
       {
         id: 'notify-host',
@@ -216,6 +230,85 @@ const noShowFollowUp: Recipe = {
   },
 };
 
+/** The reference recipe's steps by id, to build variants from (copies: the recipes are frozen). */
+const referenceStep = (id: string): AutomationAction => {
+  const step = confirmationAndReminders.automation.actions.find((action) => action.id === id);
+  if (!step) throw new Error(`the reference recipe has no step ${id}`);
+  return structuredClone(step);
+};
+
+const confirmByReply: Recipe = {
+  id: 'confirm-by-reply',
+  name: 'Confirm by reply',
+  description:
+    'For unconfirmed bookings (status new): the reference confirmation and reminders, asking the contact to reply C ' +
+    'by SMS (or to use the confirm link in the e-mail); 2 hours before, if the appointment is still unconfirmed, ' +
+    'a follow-up SMS with the confirm and cancel links. Needs two-way SMS (Twilio) for the replies.',
+  automation: {
+    name: 'Confirm by reply',
+    trigger: { type: 'appointment_status', filters: { eventType: 'any', statuses: ['new'] } },
+    actions: [
+      referenceStep('wait-for-meeting-link'),
+      {
+        id: 'request-email',
+        type: 'send_email',
+        to: 'contact',
+        subject: 'Please confirm your appointment on {{appointment.only_start_date}}',
+        html:
+          '<p>Hi {{contact.first_name}},</p>\n' +
+          `<p>You booked an appointment with {{user.name}} for <strong>${WHEN}</strong>.</p>\n` +
+          WHERE_HTML +
+          '<p><a href="{{appointment.confirm_link}}">Confirm</a> or ' +
+          '<a href="{{appointment.cancel_link}}">cancel</a> it, or reply C to our text message.</p>\n' +
+          SIGNATURE_HTML,
+        text:
+          'Hi {{contact.first_name}},\n\n' +
+          `You booked an appointment with {{user.name}} for ${WHEN}.\n` +
+          WHERE_TEXT +
+          'Confirm: {{appointment.confirm_link}}\nCancel: {{appointment.cancel_link}}\n' +
+          'Or reply C to our text message.\n\n{{user.name}}',
+      },
+      {
+        id: 'request-sms',
+        type: 'send_sms',
+        to: 'contact',
+        body:
+          'Hi {{contact.first_name}}, your appointment with {{user.name}} is on {{appointment.start_time}}. ' +
+          'Reply C to confirm.',
+      },
+      referenceStep('notify-host'),
+      referenceStep('wait-until-24h-before'),
+      referenceStep('reminder-24h-email'),
+      referenceStep('reminder-24h-sms'),
+      {
+        id: 'wait-until-2h-before',
+        type: 'wait_for_appointment_time',
+        offset: '-2h',
+        ifPassed: 'next',
+      },
+      {
+        id: 'still-unconfirmed',
+        type: 'condition',
+        match: 'all',
+        if: [{ field: 'status', in: ['new'] }],
+        then: 'unconfirmed-sms',
+        else: 'wait-until-1h-before',
+      },
+      {
+        id: 'unconfirmed-sms',
+        type: 'send_sms',
+        to: 'contact',
+        body:
+          'Your appointment with {{user.name}} at {{appointment.only_start_time}} is not confirmed yet. ' +
+          'Reply C to confirm, or cancel: {{appointment.cancel_link}}',
+      },
+      referenceStep('wait-until-1h-before'),
+      referenceStep('reminder-1h-email'),
+      referenceStep('reminder-1h-sms'),
+    ],
+  },
+};
+
 /** Frozen all the way down: these are shared constants, and a caller must copy before editing. */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -225,7 +318,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export const RECIPES: readonly Recipe[] = deepFreeze([confirmationAndReminders, cancellationNotice, noShowFollowUp]);
+export const RECIPES: readonly Recipe[] = deepFreeze([
+  confirmationAndReminders,
+  confirmByReply,
+  cancellationNotice,
+  noShowFollowUp,
+]);
 
 export function findRecipe(id: string): Recipe | undefined {
   return RECIPES.find((recipe) => recipe.id === id);

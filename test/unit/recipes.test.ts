@@ -152,3 +152,84 @@ test('the cancellation notice fires on cancelled appointments and the no-show fo
   expect(published('appointment-cancellation-notice').trigger).toMatchObject({ filters: { statuses: ['cancelled'] } });
   expect(published('no-show-follow-up').trigger).toMatchObject({ filters: { statuses: ['noshow'] } });
 });
+
+describe('confirm-by-reply', () => {
+  const automation = () => published('confirm-by-reply');
+  const step = (id: string) => {
+    const found = automation().actions.find((action) => action.id === id);
+    if (!found) throw new Error(`no step ${id}`);
+    return found;
+  };
+  const withLinks = (): MergeData => {
+    const merge = data();
+    merge.appointment.status = 'new';
+    merge.appointment.links = {
+      cancel: 'https://crm.example/a/tok/cancel',
+      confirm: 'https://crm.example/a/tok/confirm',
+      reschedule: '',
+    };
+    return merge;
+  };
+  const render = (template: string, escape: 'html' | 'none' = 'none') =>
+    renderTemplate(template, withLinks(), { escape, timezone: 'America/New_York' });
+
+  test('fires on unconfirmed appointments and asks for a C reply, with the confirm and cancel links by e-mail', () => {
+    expect(automation().trigger).toEqual({
+      type: 'appointment_status',
+      filters: { eventType: 'any', statuses: ['new'] },
+    });
+    const sms = step('request-sms');
+    const email = step('request-email');
+    if (sms.type !== 'send_sms' || email.type !== 'send_email') throw new Error('unexpected recipe shape');
+    expect(render(sms.body)).toBe(
+      'Hi Ada, your appointment with Grace Hopper is on Monday, November 30, 2026 10:00 AM. Reply C to confirm.',
+    );
+    expect(render(email.text ?? '')).toContain(
+      'Confirm: https://crm.example/a/tok/confirm\nCancel: https://crm.example/a/tok/cancel\n',
+    );
+    expect(render(email.html ?? '', 'html')).toContain('<a href="https://crm.example/a/tok/confirm">Confirm</a>');
+  });
+
+  test('2 hours before, a still-new appointment gets the follow-up SMS; a confirmed one goes on to the 1-hour reminder', () => {
+    const ids = automation().actions.map((action) => action.id);
+    expect(ids.slice(ids.indexOf('wait-until-2h-before'))).toEqual([
+      'wait-until-2h-before',
+      'still-unconfirmed',
+      'unconfirmed-sms',
+      'wait-until-1h-before',
+      'reminder-1h-email',
+      'reminder-1h-sms',
+    ]);
+    expect(step('wait-until-2h-before')).toMatchObject({ type: 'wait_for_appointment_time', offset: '-2h' });
+    expect(step('still-unconfirmed')).toEqual({
+      id: 'still-unconfirmed',
+      type: 'condition',
+      match: 'all',
+      if: [{ field: 'status', in: ['new'] }],
+      then: 'unconfirmed-sms',
+      else: 'wait-until-1h-before',
+    });
+    const followUp = step('unconfirmed-sms');
+    if (followUp.type !== 'send_sms') throw new Error('unexpected recipe shape');
+    expect(render(followUp.body)).toBe(
+      'Your appointment with Grace Hopper at 10:00 AM is not confirmed yet. Reply C to confirm, or cancel: https://crm.example/a/tok/cancel',
+    );
+  });
+});
+
+test('the no-show follow-up apologises with the calendar’s booking page, or asks for a reply when there is none', () => {
+  const email = published('no-show-follow-up').actions.find((action) => action.id === 'follow-up-email');
+  if (email?.type !== 'send_email') throw new Error('unexpected recipe shape');
+  const merge = data();
+  merge.appointment.links = { ...NO_SELF_SERVICE_LINKS, reschedule: 'https://book.example/sales?appointmentId=appt-1' };
+  const text = (with_: MergeData) => renderTemplate(email.text ?? '', with_, { escape: 'none', timezone: 'UTC' });
+  expect(text(merge)).toContain(
+    'we are sorry it did not work out.\nBook another time: https://book.example/sales?appointmentId=appt-1\n',
+  );
+  expect(text(data())).toContain(
+    'we are sorry it did not work out.\nReply to this e-mail and we will find another time.\n',
+  );
+  expect(renderTemplate(email.html ?? '', merge, { escape: 'html', timezone: 'UTC' })).toContain(
+    '<a href="https://book.example/sales?appointmentId&#x3D;appt-1">Book another time</a>',
+  );
+});
