@@ -3,10 +3,18 @@ import type { Calendar, User } from '../../api/api-types';
 import { userName } from '../../queries/users';
 import { CALENDAR_TYPE_LABELS, describeLocation } from './calendar-rules';
 import { MeetingLocationForm } from './MeetingLocationForm';
+import { ReschedulePageForm } from './ReschedulePageForm';
+
+type Editing = 'none' | 'location' | 'reschedule';
 
 export function CalendarCard({ calendar, users }: { calendar: Calendar; users: User[] | undefined }) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<Editing>('none');
   const headingId = `calendar-${calendar.id}-heading`;
+  /** Back from a form, the focus returns to the button that opened it. */
+  const done = (from: Exclude<Editing, 'none'>) => {
+    setEditing('none');
+    requestAnimationFrame(() => document.getElementById(`calendar-${calendar.id}-edit-${from}`)?.focus());
+  };
 
   return (
     <article className="panel" aria-labelledby={headingId}>
@@ -38,14 +46,23 @@ export function CalendarCard({ calendar, users }: { calendar: Calendar; users: U
             <dd>{calendar.timezone}</dd>
           </div>
         ) : null}
+        <div>
+          <dt>Reschedule page</dt>
+          <dd>{calendar.reschedulePageUrl ?? <span className="muted">None: reschedule links are empty</span>}</dd>
+        </div>
       </dl>
-      {editing ? (
-        <MeetingLocationForm calendar={calendar} onDone={() => setEditing(false)} />
-      ) : (
-        <button type="button" onClick={() => setEditing(true)}>
-          Edit meeting location<span className="visually-hidden"> of {calendar.name}</span>
-        </button>
-      )}
+      {editing === 'location' ? <MeetingLocationForm calendar={calendar} onDone={() => done('location')} /> : null}
+      {editing === 'reschedule' ? <ReschedulePageForm calendar={calendar} onDone={() => done('reschedule')} /> : null}
+      {editing === 'none' ? (
+        <div className="actions">
+          <button type="button" id={`calendar-${calendar.id}-edit-location`} onClick={() => setEditing('location')}>
+            Edit meeting location<span className="visually-hidden"> of {calendar.name}</span>
+          </button>
+          <button type="button" id={`calendar-${calendar.id}-edit-reschedule`} onClick={() => setEditing('reschedule')}>
+            Edit reschedule page<span className="visually-hidden"> of {calendar.name}</span>
+          </button>
+        </div>
+      ) : null}
     </article>
   );
 }

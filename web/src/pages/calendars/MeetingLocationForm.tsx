@@ -1,16 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/api-error';
-import type { Calendar, CalendarInput, MeetingLocation } from '../../api/api-types';
+import type { Calendar, MeetingLocation } from '../../api/api-types';
 import { messagesAt } from '../../api/issues';
 import { FieldMessages, invalidProps } from '../../components/FieldMessages';
 import { useSaveCalendar } from '../../queries/calendars';
-import { zoomUnavailableReason } from './calendar-rules';
-
-/** The calendar's full body for PUT, with a new location; fields this form does not know pass through. */
-function calendarBody(calendar: Calendar, meetingLocation: MeetingLocation): CalendarInput {
-  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...input } = calendar;
-  return { ...input, meetingLocation };
-}
+import { calendarBody, zoomUnavailableReason } from './calendar-rules';
 
 export function MeetingLocationForm({ calendar, onDone }: { calendar: Calendar; onDone: () => void }) {
   const save = useSaveCalendar();
@@ -32,7 +26,10 @@ export function MeetingLocationForm({ calendar, onDone }: { calendar: Calendar; 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const location: MeetingLocation = kind === 'zoom' ? { type: 'zoom' } : { type: 'static', value: value.trim() };
-    save.mutate({ calendarId: calendar.id, body: calendarBody(calendar, location) }, { onSuccess: onDone });
+    save.mutate(
+      { calendarId: calendar.id, body: { ...calendarBody(calendar), meetingLocation: location } },
+      { onSuccess: onDone },
+    );
   };
 
   return (

@@ -1,4 +1,4 @@
-import type { Calendar, MeetingLocation } from '../../api/api-types';
+import type { Calendar, CalendarInput, MeetingLocation } from '../../api/api-types';
 
 export const CALENDAR_TYPE_LABELS: Record<string, string> = {
   round_robin: 'Round robin',
@@ -27,4 +27,10 @@ export function zoomUnavailableReason(calendar: Calendar): string | null {
 
 export function describeLocation(location: MeetingLocation): string {
   return location.type === 'zoom' ? 'Zoom (a new meeting per booking)' : location.value;
+}
+
+/** The calendar's full body for PUT: a form changes its own fields, the others pass through as they are. */
+export function calendarBody(calendar: Calendar): CalendarInput {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...input } = calendar;
+  return input;
 }

@@ -1,5 +1,5 @@
-import { formatShortDateTime } from '../../../../format/date-time';
-import type { ChartEntry, MarkShape } from './timeline-kinds';
+import { formatDateTime, formatShortDateTime } from '../../../../format/date-time';
+import { kindOf, type ChartEntry, type MarkShape } from './timeline-kinds';
 import { CHART, layoutTimeline } from './timeline-layout';
 
 interface TimelineChartProps {
@@ -26,7 +26,7 @@ export function TimelineChart({ entries, startTime, endTime, now }: TimelineChar
       >
         <title id="timeline-chart-title">Timeline of the appointment on a time axis</title>
         <desc id="timeline-chart-desc">
-          {`${entries.length} entries in lanes for booking, meeting, automation, messages and reminders due; ` +
+          {`${entries.length} entries in lanes for booking, the contact's replies and links, meeting, automation, messages and reminders due; ` +
             'the appointment itself is the shaded band. The table below lists every entry.'}
         </desc>
         <rect
@@ -61,7 +61,9 @@ export function TimelineChart({ entries, startTime, endTime, now }: TimelineChar
             </text>
             {lane.clusters.map((cluster) => (
               <g key={`${cluster.x}-${cluster.entries[0]?.at}`} className={`tl-mark tl-${cluster.kind.tone}`}>
-                <title>{cluster.entries.map((entry) => `${entry.at}: ${entry.type}`).join('\n')}</title>
+                <title>
+                  {cluster.entries.map((entry) => `${formatDateTime(entry.at)}: ${kindOf(entry).text}`).join('\n')}
+                </title>
                 <Mark shape={cluster.kind.shape} x={cluster.x} y={lane.y} />
                 {cluster.labelRow !== null ? (
                   <text

@@ -5,9 +5,11 @@
  */
 import type { TimelineEntry } from '../../../../api/api-types';
 import { formatDateTime } from '../../../../format/date-time';
+import { describeDays } from '../../../../format/week-days';
 
 export const LANES = [
   { id: 'booking', label: 'Booking' },
+  { id: 'contact', label: 'Contact' },
   { id: 'meeting', label: 'Meeting' },
   { id: 'automation', label: 'Automation' },
   { id: 'messages', label: 'Messages' },
@@ -47,16 +49,84 @@ function text(entry: ChartEntry, key: string): string | undefined {
 }
 
 const SOURCE_WORDS: Record<string, string> = {
-  api: 'the CRM',
-  contact: 'the contact',
-  user: 'a user in the console',
-  automation: 'an automation',
+  api: 'through the API',
+  contact: 'by the contact',
+  user: 'by a team member in the console',
+  automation: 'by an automation',
 };
 
 /** " by the contact", from the `source` booking changes carry; empty when there is none. */
-function bySource(entry: ChartEntry): string {
+function bySource(entry: ChartEntry, names: EntryNames): string {
   const source = text(entry, 'source');
-  return source ? ` by ${SOURCE_WORDS[source] ?? source}` : '';
+  if (!source) return '';
+  const automationId = text(entry, 'sourceAutomationId');
+  if (source === 'automation' && automationId) {
+    return ` by the automation “${names.automation?.(automationId) ?? automationId}”`;
+  }
+  return ` ${SOURCE_WORDS[source] ?? `by ${source}`}`;
+}
+
+const LINK_ACTIONS: Record<string, string> = { cancel: 'cancel', confirm: 'confirm' };
+
+const SMS_INTENTS: Record<string, string> = {
+  confirm: 'confirms the appointment',
+  opt_out: 'stops SMS to this number',
+  opt_in: 'restarts SMS to this number',
+};
+
+interface WindowDetails {
+  days?: string[];
+  from?: string;
+  to?: string;
+  timezone?: string;
+}
+
+/** " (Mon–Fri 09:00–17:00, Europe/Paris)" */
+function windowWords(entry: ChartEntry): string {
+  const window = (entry as Record<string, unknown>).window as WindowDetails | undefined;
+  if (!window || !Array.isArray(window.days)) return '';
+  return ` (${describeDays(window.days)} ${window.from ?? '?'}–${window.to ?? '?'}${window.timezone ? `, ${window.timezone}` : ''})`;
+}
+
+interface PredicateDetails {
+  field?: string;
+  in?: string[];
+  is?: boolean;
+  exists?: boolean;
+  before?: string;
+  after?: string;
+  result?: boolean;
+  actual?: string | boolean | null;
+}
+
+/** One predicate of a condition as the run read it: "status was new (one of new)". */
+function predicateWords(predicate: PredicateDetails): string {
+  const held = predicate.result ? 'held' : 'did not hold';
+  const actual = predicate.actual;
+  switch (predicate.field) {
+    case 'status':
+    case 'calendarId':
+    case 'assignedUserId': {
+      const name =
+        predicate.field === 'status' ? 'status' : predicate.field === 'calendarId' ? 'calendar' : 'assigned user';
+      return `${name} was ${actual === null || actual === undefined ? 'none' : String(actual)}, wanted one of ${(predicate.in ?? []).join(', ') || 'none'}: ${held}`;
+    }
+    case 'rescheduled':
+      return `${actual === true ? 'rescheduled' : 'not rescheduled'} since the run started, wanted ${predicate.is ? 'rescheduled' : 'not rescheduled'}: ${held}`;
+    case 'start': {
+      const comparison = predicate.before !== undefined ? 'before' : 'after';
+      const offset = predicate.before ?? predicate.after ?? '?';
+      const when = typeof actual === 'string' ? formatDateTime(actual) : '?';
+      return `start ${when}, wanted ${comparison} now ${offset}: ${held}`;
+    }
+    case 'contact.email':
+    case 'contact.phone': {
+      const what = predicate.field === 'contact.email' ? 'an e-mail address' : 'a phone number';
+      return `the contact ${actual === true ? 'had' : 'had no'} ${what}, wanted ${predicate.exists ? 'one' : 'none'}: ${held}`;
+    }
+    default:
+      return `${predicate.field ?? '?'}: ${held}`;
+  }
 }
 
 function automationName(entry: ChartEntry, names: EntryNames): string {
@@ -86,7 +156,7 @@ export interface EntryNames {
 }
 
 export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
-  const by = bySource(entry);
+  const by = bySource(entry, names);
   const booking = (short: string, full = short): EntryKind => ({
     lane: 'booking',
     shape: 'dot',
@@ -138,25 +208,64 @@ export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
       return meeting('No link', `No Zoom link: ${reason ?? "the host's daily Zoom budget is used up"}`, true);
     case 'zoom.failed':
       return meeting('Zoom failed', `Zoom failed: ${reason ?? 'unknown error'}`, true);
-    case 'automation.triggered':
+    case 'link.opened':
+    case 'link.refused': {
+      const action = LINK_ACTIONS[text(entry, 'action') ?? ''] ?? text(entry, 'action') ?? 'self-service';
+      const refused = entry.type === 'link.refused';
+      return {
+        lane: 'contact',
+        shape: refused ? 'cross' : 'dot',
+        tone: refused ? 'warning' : 'booking',
+        short: `${action.charAt(0).toUpperCase()}${action.slice(1)} link ${refused ? 'refused' : 'opened'}`,
+        text: refused
+          ? `The ${action} link was refused${by || ' by the contact'}: it no longer works${reason ? ` (${reason})` : ''}`
+          : `The ${action} link was opened${by || ' by the contact'}`,
+      };
+    }
+    case 'sms.reply_received': {
+      const keyword = text(entry, 'keyword') ?? '?';
+      const intent = SMS_INTENTS[text(entry, 'intent') ?? ''];
+      return {
+        lane: 'contact',
+        shape: 'dot',
+        tone: 'booking',
+        short: `SMS reply ${keyword}`,
+        text: `SMS reply “${keyword}” received${by || ' from the contact'}${intent ? `, which ${intent}` : ''}`,
+      };
+    }
+    case 'automation.triggered': {
+      const status = text(entry, 'status');
+      const cause =
+        text(entry, 'trigger') === 'appointment_booked' ? 'on the booking' : status ? `on status ${status}` : '';
       return {
         lane: 'automation',
         shape: 'diamond',
         tone: 'automation',
         short: 'Automation started',
-        text: `Automation “${automationName(entry, names)}” (version ${text(entry, 'automationVersion') ?? '?'}) triggered`,
+        text:
+          `Automation “${automationName(entry, names)}” (version ${text(entry, 'automationVersion') ?? '?'}) triggered` +
+          (cause ? ` ${cause}` : '') +
+          (by ? `, a change made${by}` : ''),
       };
+    }
     case 'automation.condition': {
       const branch = text(entry, 'branch');
       const to = text(entry, 'to');
+      const predicates = (entry as Record<string, unknown>).predicates;
+      const why = Array.isArray(predicates)
+        ? ` (${text(entry, 'match') === 'any' ? 'any' : 'all'} of: ${(predicates as PredicateDetails[]).map(predicateWords).join('; ')})`
+        : '';
       return {
         lane: 'automation',
         shape: 'diamond',
         tone: 'automation',
         short: branch === 'else' ? 'Condition: else' : 'Condition: then',
         text:
-          `Step ${text(entry, 'stepId') ?? '?'}: the conditions ${branch === 'else' ? 'did not hold' : 'held'}, ` +
-          (to === undefined || to === 'next' ? 'so the run went on with the next step' : `so the run went to ${to}`),
+          `Step ${text(entry, 'stepId') ?? '?'}: condition took the “${branch === 'else' ? 'otherwise' : 'then'}” way ` +
+          `because the conditions ${branch === 'else' ? 'did not hold' : 'held'}${why}, ` +
+          (to === undefined || to === 'next'
+            ? 'so the run went on with the next step'
+            : `so the run went to step ${to}`),
       };
     }
     case 'automation.held_for_window': {
@@ -166,8 +275,8 @@ export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
         shape: 'ring',
         tone: 'skipped',
         short: 'Held for window',
-        text: `Step ${text(entry, 'stepId') ?? '?'} ended outside its window: held${
-          until ? ` until ${formatDateTime(until)}` : ''
+        text: `Step ${text(entry, 'stepId') ?? '?'}: the wait ended outside its business-hours window${windowWords(entry)}, so the run was held${
+          until ? ` until ${formatDateTime(until)}` : ' until the window opens'
         }`,
       };
     }
