@@ -42,7 +42,16 @@ export function ErrorSummary({
           ))}
           {stepIssues.map((issue) => (
             <li key={`${issue.actionId}:${issue.path}:${issue.message}`}>
-              <a href={`#${stepFieldId(issue.actionId, issue.path.split(/[.[]/)[0] ?? '')}`}>
+              <a
+                href={`#${stepFieldId(issue.actionId, issue.path.split(/[.[]/)[0] ?? '')}`}
+                onClick={(event) => {
+                  const target = closestField(issue.actionId, issue.path);
+                  if (!target) return;
+                  event.preventDefault();
+                  target.scrollIntoView({ block: 'center' });
+                  target.focus();
+                }}
+              >
                 {describeStep(actions, issue.actionId)}
                 {issue.path ? ` · ${issue.path}` : ''}
               </a>
@@ -57,4 +66,25 @@ export function ErrorSummary({
 
 function describeStep(actions: readonly AutomationAction[], actionId: string): string {
   return actions.some((action) => action.id === actionId) ? stepLabel(actions, actionId) : `Step ${actionId}`;
+}
+
+/**
+ * The element that shows an issue of a step, as precisely as the form has one: `window.from` is
+ * the window's "From" input, `if[0].in` the first condition's list, `ifPassed.goto` the policy.
+ */
+function closestField(actionId: string, path: string): HTMLElement | null {
+  let rest = path;
+  for (;;) {
+    const element = document.getElementById(stepFieldId(actionId, rest));
+    if (element) {
+      // a fieldset or list is not focusable: its first control is
+      const control = element.matches('input, select, textarea, button')
+        ? element
+        : element.querySelector<HTMLElement>('input, select, textarea, button');
+      return control ?? element;
+    }
+    if (rest === '') return null;
+    const cut = Math.max(rest.lastIndexOf('.'), rest.lastIndexOf('['));
+    rest = cut > 0 ? rest.slice(0, cut) : '';
+  }
 }

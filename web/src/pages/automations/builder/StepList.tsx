@@ -44,8 +44,13 @@ export function StepList({
   };
   const remove = (index: number) => {
     const action = actions[index];
-    onChange(removeAction(actions, index));
-    setAnnouncement(`Step ${action?.id ?? ''} removed.`);
+    const next = removeAction(actions, index);
+    const redirected = next.filter((after) => after !== actions.find((before) => before.id === after.id)).length;
+    onChange(next);
+    setAnnouncement(
+      `Step ${action?.id ?? ''} removed.` +
+        (redirected > 0 ? ' Steps that went to it now continue with the next step instead.' : ''),
+    );
     requestAnimationFrame(() => document.getElementById('add-step-type')?.focus());
   };
   const add = () => {

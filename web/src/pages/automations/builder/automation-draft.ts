@@ -99,7 +99,7 @@ function withoutJumpTo(action: AutomationAction, removedId: string | undefined):
   if (action.type === 'wait_for_appointment_time' && typeof action.ifPassed === 'object') {
     return action.ifPassed.goto === removedId ? { ...action, ifPassed: 'next' } : action;
   }
-  if (action.type === 'condition') {
+  if (action.type === 'condition' && (action.then === removedId || action.else === removedId)) {
     return {
       ...action,
       then: action.then === removedId ? 'next' : action.then,

@@ -1,5 +1,6 @@
 import type { AutomationAction, WaitWindow } from '../../../api/api-types';
 import { describeDuration, splitDuration, splitOffset } from '../../../format/durations';
+import { describeDays } from '../../../format/week-days';
 
 const RECIPIENTS: Record<string, string> = { contact: 'the contact', assigned_user: 'the host' };
 
@@ -13,9 +14,11 @@ const POLICIES: Record<string, string> = {
   skip_outbound_until_next_wait: 'skip messages until the next wait',
 };
 
-/** ", then only mon–fri 09:00–17:00" */
+/** ", then only Mon–Fri 09:00–17:00" */
 function windowSummary(window: WaitWindow | undefined): string {
-  return window ? `, then only ${window.days.join(' ')} ${window.from}–${window.to}` : '';
+  if (!window) return '';
+  const zone = window.timezone ? ` ${window.timezone}` : '';
+  return `, then only ${describeDays(window.days)} ${window.from}–${window.to}${zone}`;
 }
 
 const jump = (target: string) => (target === 'next' ? 'continue with the next step' : `go to ${target}`);

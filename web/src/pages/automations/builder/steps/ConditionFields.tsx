@@ -1,5 +1,5 @@
 import type { ActionOfType, AutomationAction, ConditionPredicate } from '../../../../api/api-types';
-import { FieldMessages } from '../../../../components/FieldMessages';
+import { FieldMessages, invalidProps } from '../../../../components/FieldMessages';
 import { ACTION_TYPE_LABELS } from '../automation-draft';
 import { stepFieldId, stepMessages } from '../form-issues';
 import { newPredicate, PREDICATE_FIELDS, type PredicateField } from './condition-predicates';
@@ -19,6 +19,7 @@ export function ConditionFields({
   const setPredicate = (index: number, predicate: ConditionPredicate) =>
     onChange({ ...action, if: action.if.map((current, at) => (at === index ? predicate : current)) });
   const targets = actions.filter((candidate) => candidate.id !== action.id);
+  const matchMessages = stepMessages(issues, 'match');
 
   return (
     <>
@@ -28,10 +29,12 @@ export function ConditionFields({
           id={stepFieldId(action.id, 'match')}
           value={action.match}
           onChange={(event) => onChange({ ...action, match: event.target.value === 'any' ? 'any' : 'all' })}
+          {...invalidProps(`${stepFieldId(action.id, 'match')}-messages`, matchMessages)}
         >
           <option value="all">all of these conditions hold</option>
           <option value="any">any of these conditions holds</option>
         </select>
+        <FieldMessages id={`${stepFieldId(action.id, 'match')}-messages`} messages={matchMessages} />
       </div>
       <ol className="predicates" id={id}>
         {action.if.map((predicate, index) => {
