@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createActivities, type ActivityDependencies } from './activities';
@@ -15,6 +15,7 @@ import type { Logger } from './logging';
 import type { Database } from './store/database';
 import { openDatabase } from './store/open-database';
 import { createRepositories } from './store/repositories';
+import { connectClient } from './temporal/client-connection';
 import { ensureSearchAttributes } from './temporal/connection';
 import { FILE_SQLITE_PRAGMAS, startDevServer, type RunningDevServer } from './temporal/dev-server';
 
@@ -78,8 +79,9 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     }
     const address = config.temporal.address ?? (devServer as RunningDevServer).address;
 
-    const connection = await Connection.connect({ address });
-    cleanups.push(() => connection.close());
+    const clientConnection = await connectClient(address);
+    const { connection } = clientConnection;
+    cleanups.push(() => clientConnection.close());
     // also on the embedded server: a data dir from an older release lacks the attributes added since
     await ensureSearchAttributes(connection, config.temporal.namespace);
     const client = new Client({ connection, namespace: config.temporal.namespace });

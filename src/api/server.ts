@@ -9,7 +9,6 @@ import { ApiError } from './errors';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormBody from '@fastify/formbody';
 import { authenticate } from './auth';
-import { InFlightRequests } from './in-flight-requests';
 import { registerConsole } from './console/console-pages';
 import { registerApiReference } from './console/api-reference';
 import { addSecurityHeaders } from './console/security-headers';
@@ -159,14 +158,12 @@ export function buildApiServer(deps: ApiDependencies): FastifyInstance {
       .send(new ApiError(500, 'internal_error', 'internal error; the request may be retried').toBody());
   });
 
-  const inFlight = new InFlightRequests(deps.temporal.connection);
-  app.addHook('onClose', () => inFlight.close());
   for (const route of API_ROUTES) {
     app.route({
       method: route.method,
       url: route.url,
       config: { access: route.access, acceptsForm: route.bodyContentType === FORM_CONTENT_TYPE },
-      handler: (request, reply) => inFlight.run(async () => route.handler(deps, request, reply)),
+      handler: (request, reply) => route.handler(deps, request, reply),
     });
   }
   registerApiReference(app);
