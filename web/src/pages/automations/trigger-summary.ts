@@ -9,14 +9,14 @@ const EVENT_TYPES: Record<string, string> = {
 export const SOURCE_LABELS: Record<ChangeSource, string> = {
   api: 'the CRM (through the API)',
   contact: 'the contact (self-service link or SMS reply)',
-  user: 'a user (in this console)',
+  user: 'a team member (in this console)',
   automation: 'an automation',
 };
 
 const SOURCE_SHORT: Record<ChangeSource, string> = {
   api: 'the CRM',
   contact: 'the contact',
-  user: 'a user',
+  user: 'a team member',
   automation: 'an automation',
 };
 

@@ -58,7 +58,7 @@ export function AutomationForm({ initial, automationId, version }: AutomationFor
 
   return (
     <form className="builder" onSubmit={submit} noValidate aria-label="Automation">
-      {savedVersion !== undefined && savedVersion === version ? (
+      {savedVersion !== undefined && savedVersion === version && !save.isError ? (
         <p className="notice notice-success" role="status">
           Saved as version {savedVersion}. Runs already started keep the version they started with.
         </p>
