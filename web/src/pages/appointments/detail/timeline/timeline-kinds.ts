@@ -66,6 +66,12 @@ function bySource(entry: ChartEntry, names: EntryNames): string {
   return ` ${SOURCE_WORDS[source] ?? `by ${source}`}`;
 }
 
+/** Who acted on the contact's side: "The contact" unless an entry says otherwise. */
+function who(entry: ChartEntry): string {
+  const source = text(entry, 'source');
+  return source === undefined || source === 'contact' ? 'The contact' : `Someone (${source})`;
+}
+
 const LINK_ACTIONS: Record<string, string> = { cancel: 'cancel', confirm: 'confirm' };
 
 const SMS_INTENTS: Record<string, string> = {
@@ -218,8 +224,8 @@ export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
         tone: refused ? 'warning' : 'booking',
         short: `${action.charAt(0).toUpperCase()}${action.slice(1)} link ${refused ? 'refused' : 'opened'}`,
         text: refused
-          ? `The ${action} link was refused${by || ' by the contact'}: it no longer works${reason ? ` (${reason})` : ''}`
-          : `The ${action} link was opened${by || ' by the contact'}`,
+          ? `${who(entry)} opened the ${action} link, which was refused: it no longer works${reason ? ` (${reason})` : ''}`
+          : `${who(entry)} opened the ${action} link`,
       };
     }
     case 'sms.reply_received': {
@@ -230,7 +236,7 @@ export function kindOf(entry: ChartEntry, names: EntryNames = {}): EntryKind {
         shape: 'dot',
         tone: 'booking',
         short: `SMS reply ${keyword}`,
-        text: `SMS reply “${keyword}” received${by || ' from the contact'}${intent ? `, which ${intent}` : ''}`,
+        text: `SMS reply “${keyword}” received from ${who(entry).toLowerCase()}${intent ? `, which ${intent}` : ''}`,
       };
     }
     case 'automation.triggered': {
