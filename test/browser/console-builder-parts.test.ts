@@ -168,7 +168,7 @@ test("the API's refusals are shown at the fields they name: a window's from afte
 
   // the summary's link goes to the field itself
   await summary.getByRole('link', { name: /window\.from/ }).click();
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-wait-1-window-from');
+  expect(await page.locator(':focus').getAttribute('id')).toBe('step-wait-1-window-from');
 
   // nothing was saved
   const saved = await engine.api.get(`/v1/automations/${encodeURIComponent(automationId)}`);
@@ -201,7 +201,7 @@ test("a calendar's reschedule page: a relative URL refused at the field, then se
     meetingLocation: { type: 'static', value: 'Room 2' },
   });
   // back on the button that opened the form
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`calendar-${calendarId}-edit-reschedule`);
+  expect(await page.locator(':focus').getAttribute('id')).toBe(`calendar-${calendarId}-edit-reschedule`);
 
   // at phone width, the long URL wraps within the card
   expect(await overflowAtPhoneWidth()).toEqual([]);
