@@ -5,6 +5,7 @@ import { messagesAt } from '../../api/issues';
 import { FieldMessages, invalidProps } from '../../components/FieldMessages';
 import { useSaveCalendar } from '../../queries/calendars';
 import { calendarBody, zoomUnavailableReason } from './calendar-rules';
+import { SaveOrCancel } from '../../components/SaveOrCancel';
 
 export function MeetingLocationForm({ calendar, onDone }: { calendar: Calendar; onDone: () => void }) {
   const save = useSaveCalendar();
@@ -80,21 +81,7 @@ export function MeetingLocationForm({ calendar, onDone }: { calendar: Calendar; 
         ) : null}
         <FieldMessages id={`${prefix}-location-messages`} messages={locationMessages} announce />
       </fieldset>
-      {otherMessages.length > 0 ? (
-        <ul className="notice notice-error" role="alert">
-          {otherMessages.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel messages={otherMessages} saving={save.isPending} onCancel={onDone} />
     </form>
   );
 }

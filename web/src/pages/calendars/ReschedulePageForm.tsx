@@ -5,6 +5,7 @@ import { messagesWithin } from '../../api/issues';
 import { FieldMessages } from '../../components/FieldMessages';
 import { useSaveCalendar } from '../../queries/calendars';
 import { calendarBody } from './calendar-rules';
+import { SaveOrCancel } from '../../components/SaveOrCancel';
 
 /**
  * The calendar's booking page, where `{{appointment.reschedule_link}}` leads (with the appointment's
@@ -57,21 +58,7 @@ export function ReschedulePageForm({ calendar, onDone }: { calendar: Calendar; o
         </p>
         <FieldMessages id={`${id}-messages`} messages={fieldMessages} announce />
       </div>
-      {otherMessages.length > 0 ? (
-        <ul className="notice notice-error" role="alert">
-          {otherMessages.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel messages={otherMessages} saving={save.isPending} onCancel={onDone} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { messagesAt } from '../../../api/issues';
 import { FieldMessages, invalidProps } from '../../../components/FieldMessages';
 import { fromLocalInputValue, toLocalInputValue, viewerTimeZone } from '../../../format/date-time';
 import { usePatchAppointment } from '../../../queries/appointments';
+import { SaveOrCancel } from '../../../components/SaveOrCancel';
 
 interface RescheduleFormProps {
   appointment: Appointment;
@@ -73,19 +74,12 @@ export function RescheduleForm({ appointment, onDone, onCancel }: RescheduleForm
           <FieldMessages id="reschedule-end-messages" messages={endMessages} announce />
         </div>
       </div>
-      {patch.isError && issues.length === 0 ? (
-        <p className="notice notice-error" role="alert">
-          {patch.error.message}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button-primary" disabled={patch.isPending}>
-          {patch.isPending ? 'Saving…' : 'Save the new time'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel
+        messages={patch.isError && issues.length === 0 ? [patch.error.message] : []}
+        saving={patch.isPending}
+        saveLabel="Save the new time"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
