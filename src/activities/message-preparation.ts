@@ -5,7 +5,6 @@
  * Messages render with the appointment's data at send time: its current view (from its workflow),
  * the contact, the assigned user and the calendar as they are now.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { AppointmentStatus, AppointmentView } from '../domain/appointment';
 import type { OutboundAction } from '../domain/automation';
@@ -18,8 +17,7 @@ import { calendarInviteOf } from '../templates/calendar-invite';
 import { mergeDataOf, mergeFieldValues } from '../templates/merge-data';
 import { namedUserId, resolveRecipient } from '../templates/recipients';
 import { renderMessage, type RenderedMessage } from '../templates/rendered-message';
-import { appointmentViewQuery } from '../workflows/messages';
-import { appointmentWorkflowId } from '../workflows/workflow-ids';
+import { currentAppointmentView } from './current-appointment-view';
 
 export interface MessagePreparationDependencies {
   client: Client;
@@ -47,7 +45,7 @@ export type PrepareMessage = (
 
 export function createMessagePreparation(deps: MessagePreparationDependencies): PrepareMessage {
   return async function prepareMessage(appointmentId, action, triggerStatus): Promise<PreparedMessage> {
-    const appointment = await currentView(appointmentId);
+    const appointment = await currentAppointmentView(deps.client, appointmentId);
     const [contact, assignedUser, calendar] = await Promise.all([
       deps.contacts.get(appointment.contactId),
       appointment.assignedUserId ? deps.users.get(appointment.assignedUserId) : Promise.resolve(undefined),
@@ -74,11 +72,4 @@ export function createMessagePreparation(deps: MessagePreparationDependencies): 
     }
     return { addressed: true, appointment, message };
   };
-
-  async function currentView(appointmentId: string): Promise<AppointmentView> {
-    const handle = deps.client.workflow.getHandle(appointmentWorkflowId(appointmentId));
-    const view = await handle.query(appointmentViewQuery);
-    if (!view) throw ApplicationFailure.nonRetryable(`appointment ${appointmentId} has no data`, 'AppointmentMissing');
-    return view;
-  }
 }
