@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Calendar, User } from '../../api/api-types';
 import { userName } from '../../queries/users';
+import { useFocusAfterRender } from '../../components/use-focus-after-render';
 import { CALENDAR_TYPE_LABELS, describeLocation } from './calendar-rules';
 import { MeetingLocationForm } from './MeetingLocationForm';
 import { ReschedulePageForm } from './ReschedulePageForm';
@@ -11,9 +12,10 @@ export function CalendarCard({ calendar, users }: { calendar: Calendar; users: U
   const [editing, setEditing] = useState<Editing>('none');
   const headingId = `calendar-${calendar.id}-heading`;
   /** Back from a form, the focus returns to the button that opened it. */
+  const focusAfterRender = useFocusAfterRender();
   const done = (from: Exclude<Editing, 'none'>) => {
     setEditing('none');
-    requestAnimationFrame(() => document.getElementById(`calendar-${calendar.id}-edit-${from}`)?.focus());
+    focusAfterRender(() => document.getElementById(`calendar-${calendar.id}-edit-${from}`));
   };
 
   return (

@@ -3,6 +3,7 @@ import { ApiError, errorMessage } from '../../../api/api-error';
 import type { Appointment } from '../../../api/api-types';
 import { usePatchAppointment } from '../../../queries/appointments';
 import { RescheduleForm } from './RescheduleForm';
+import { useFocusAfterRender } from '../../../components/use-focus-after-render';
 
 type Panel = 'none' | 'reschedule' | 'cancel';
 
@@ -12,6 +13,7 @@ export function AppointmentActions({ appointment }: { appointment: Appointment }
   const [panel, setPanel] = useState<Panel>('none');
   const [done, setDone] = useState<string | null>(null);
   const cancelHeading = useRef<HTMLHeadingElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const closed = appointment.deleted || appointment.status === 'cancelled';
 
   if (appointment.deleted) return null;
@@ -40,7 +42,7 @@ export function AppointmentActions({ appointment }: { appointment: Appointment }
               aria-expanded={panel === 'cancel'}
               onClick={() => {
                 setPanel('cancel');
-                requestAnimationFrame(() => cancelHeading.current?.focus());
+                focusAfterRender(() => cancelHeading.current);
               }}
             >
               Cancel appointment

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../../api/api-error';
 import { messagesWithin } from '../../../api/issues';
 import { FieldMessages, invalidProps } from '../../../components/FieldMessages';
+import { useFocusAfterRender } from '../../../components/use-focus-after-render';
 import { useSaveAutomation } from '../../../queries/automations';
 import type { Draft } from './automation-draft';
 import { ErrorSummary } from './ErrorSummary';
@@ -28,6 +29,7 @@ export function AutomationForm({ initial, automationId, version }: AutomationFor
   const navigate = useNavigate();
   const location = useLocation();
   const summary = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useFocusAfterRender();
   const savedVersion = (location.state as SavedState | null)?.savedVersion;
 
   const change = (next: Partial<Draft>) => setDraft((current) => ({ ...current, ...next }));
@@ -47,7 +49,7 @@ export function AutomationForm({ initial, automationId, version }: AutomationFor
         },
         onError: (error) => {
           setIssues(error instanceof ApiError ? sortIssues(error.issues, body.actions) : NO_ISSUES);
-          requestAnimationFrame(() => summary.current?.focus());
+          focusAfterRender(() => summary.current);
         },
       },
     );

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ActionType, AutomationAction } from '../../../api/api-types';
 import { messagesWithin } from '../../../api/issues';
 import { FieldMessages } from '../../../components/FieldMessages';
+import { useFocusAfterRender } from '../../../components/use-focus-after-render';
 import { useMergeFields } from '../../../queries/automations';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, moveAction, newAction, removeAction } from './automation-draft';
 import type { FormIssues } from './form-issues';
@@ -30,9 +31,10 @@ export function StepList({
   const list = useRef<HTMLOListElement>(null);
 
   /** After a move the moved step's button keeps the focus, so a keyboard user can keep moving it. */
+  const focusAfterRender = useFocusAfterRender();
   const focusStepControl = (actionId: string, control: string) =>
-    requestAnimationFrame(() =>
-      list.current?.querySelector<HTMLElement>(`[data-step="${actionId}"] [data-control="${control}"]`)?.focus(),
+    focusAfterRender(() =>
+      list.current?.querySelector<HTMLElement>(`[data-step="${actionId}"] [data-control="${control}"]`),
     );
 
   const move = (index: number, by: -1 | 1) => {
@@ -51,7 +53,7 @@ export function StepList({
       `Step ${action?.id ?? ''} removed.` +
         (redirected > 0 ? ' Steps that went to it now continue with the next step instead.' : ''),
     );
-    requestAnimationFrame(() => document.getElementById('add-step-type')?.focus());
+    focusAfterRender(() => document.getElementById('add-step-type'));
   };
   const add = () => {
     const action = newAction(newType, actions);
